@@ -1,0 +1,119 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/argmap/argmap/graph"
+	"github.com/argmap/argmap/internal/neo4j"
+)
+
+// DefaultNeo4jPassword is the documented development password of the local
+// Neo4j that scripts/neo4j.sh starts. Production deployments set NEO4J_PASSWORD.
+const DefaultNeo4jPassword = "argmap-dev-password"
+
+// config is every setting of the program. It is filled in one place,
+// from flags with environment variables as their defaults.
+type config struct {
+	Addr           string
+	RequestTimeout time.Duration
+	LogLevel       slog.Level
+	LogFormat      string
+	Neo4j          neo4j.Config
+	GraphQL        graph.Options
+}
+
+// envFlags binds flags whose defaults come from the environment. A flag
+// given on the command line wins over its variable.
+type envFlags struct {
+	fs     *flag.FlagSet
+	getenv func(string) string
+	errs   []error
+}
+
+func (e *envFlags) env(name, def string) string {
+	if v := e.getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func (e *envFlags) String(p *string, flagName, envName, def, help string) {
+	e.fs.StringVar(p, flagName, e.env(envName, def), help+" ($"+envName+")")
+}
+
+func (e *envFlags) Secret(p *string, flagName, envName, def, help string) {
+	// The default is not printed in -h output when it came from the environment.
+	v := e.env(envName, def)
+	e.fs.StringVar(p, flagName, "", help+" ($"+envName+")")
+	*p = v
+}
+
+func (e *envFlags) Duration(p *time.Duration, flagName, envName string, def time.Duration, help string) {
+	v := def
+	if s := e.getenv(envName); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			e.errs = append(e.errs, fmt.Errorf("%s=%q is not a positive duration such as 30s", envName, s))
+		} else {
+			v = d
+		}
+	}
+	e.fs.DurationVar(p, flagName, v, help+" ($"+envName+")")
+}
+
+func (e *envFlags) Int(p *int, flagName, envName string, def int, help string) {
+	v := def
+	if s := e.getenv(envName); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			e.errs = append(e.errs, fmt.Errorf("%s=%q is not a non-negative integer", envName, s))
+		} else {
+			v = n
+		}
+	}
+	e.fs.IntVar(p, flagName, v, help+" ($"+envName+")")
+}
+
+// bindNeo4j registers the Neo4j connection settings shared by every command.
+func bindNeo4j(e *envFlags, c *neo4j.Config) {
+	d := neo4j.DefaultConfig()
+	e.String(&c.URI, "neo4j-uri", "NEO4J_URI", d.URI, "Neo4j Bolt URI (bolt:// for one server, neo4j:// for a cluster)")
+	e.String(&c.User, "neo4j-user", "NEO4J_USER", d.User, "Neo4j user")
+	e.Secret(&c.Password, "neo4j-password", "NEO4J_PASSWORD", DefaultNeo4jPassword, "Neo4j password (default: the local launcher's dev password)")
+	e.String(&c.Database, "neo4j-database", "NEO4J_DATABASE", d.Database, "Neo4j database name")
+	e.Int(&c.MaxPoolSize, "neo4j-max-pool", "NEO4J_MAX_POOL", d.MaxPoolSize, "maximum Bolt connections")
+	e.Duration(&c.AcquireTimeout, "neo4j-acquire-timeout", "NEO4J_ACQUIRE_TIMEOUT", d.AcquireTimeout, "how long a request waits for a Neo4j connection before failing with UNAVAILABLE")
+	e.Duration(&c.TxTimeout, "neo4j-tx-timeout", "NEO4J_TX_TIMEOUT", d.TxTimeout, "server-side timeout of every Neo4j transaction")
+	e.Duration(&c.RetryTime, "neo4j-retry-time", "NEO4J_RETRY_TIME", d.RetryTime, "how long the driver retries a failed transaction")
+}
+
+// loadServeConfig parses the flags of "argmap serve".
+func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (config, error) {
+	var c config
+	e := &envFlags{fs: fs, getenv: getenv}
+	var level string
+	c.GraphQL = graph.DefaultOptions()
+	e.String(&c.Addr, "addr", "ARGMAP_ADDR", "127.0.0.1:8080", "HTTP listen address")
+	e.Duration(&c.RequestTimeout, "request-timeout", "ARGMAP_REQUEST_TIMEOUT", 30*time.Second, "deadline of one HTTP request")
+	e.String(&level, "log-level", "ARGMAP_LOG_LEVEL", "info", "log level: debug, info, warn, error")
+	e.String(&c.LogFormat, "log-format", "ARGMAP_LOG_FORMAT", "text", "log format: text or json")
+	e.Int(&c.GraphQL.ParserTokenLimit, "parser-token-limit", "ARGMAP_PARSER_TOKEN_LIMIT", c.GraphQL.ParserTokenLimit, "maximum tokens in one GraphQL document")
+	bindNeo4j(e, &c.Neo4j)
+	if err := parseFlags(fs, args); err != nil {
+		return c, err
+	}
+	if len(e.errs) > 0 {
+		return c, e.errs[0]
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
+		return c, fmt.Errorf("log level %q: use debug, info, warn or error", level)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, fmt.Errorf("log format %q: use text or json", c.LogFormat)
+	}
+	return c, nil
+}

@@ -1,0 +1,25 @@
+// Command argmap serves and loads Argmap's argument graph.
+//
+//	argmap serve   start the GraphQL API and playground
+//	argmap ping    wait until Neo4j answers RETURN 1 over Bolt
+//
+// main only wires signals to run; everything else lives in run and below so
+// that tests can drive the real program.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "argmap:", err)
+		os.Exit(1)
+	}
+}
