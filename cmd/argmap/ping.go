@@ -34,22 +34,9 @@ func runPing(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	defer db.Close(context.WithoutCancel(ctx))
 
-	deadline := time.Now().Add(timeout)
-	for {
-		attemptCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		err = db.Ping(attemptCtx)
-		cancel()
-		if err == nil {
-			fmt.Fprintf(stdout, "neo4j answers at %s\n", cfg.URI)
-			return nil
-		}
-		if neo4j.IsAuthError(err) || time.Now().After(deadline) || ctx.Err() != nil {
-			return fmt.Errorf("neo4j at %s: %s", cfg.URI, neo4j.OperatorHint(err))
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(500 * time.Millisecond):
-		}
+	if err := waitForNeo4j(ctx, db, timeout); err != nil {
+		return fmt.Errorf("neo4j at %s: %s", cfg.URI, neo4j.OperatorHint(err))
 	}
+	fmt.Fprintf(stdout, "neo4j answers at %s\n", cfg.URI)
+	return nil
 }

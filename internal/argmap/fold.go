@@ -1,0 +1,50 @@
+package argmap
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// FoldName reduces an actor name or alias to the key it is matched by, so
+// that typographic variants find the same actor: "Hay’at Tahrir al-Sham",
+// "Hayat Tahrir al‐Sham" and "HAY'AT TAHRIR AL SHAM" all fold to
+// "hayat tahrir al sham", and "the SDF" to "sdf".
+//
+// It folds case, removes diacritics and apostrophes (straight, curly,
+// modifier letters, backticks), treats hyphens and dashes as spaces,
+// collapses whitespace, trims surrounding punctuation, and drops a leading
+// "the".
+func FoldName(s string) string {
+	s, _, _ = transform.String(transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case isApostrophe(r):
+			// dropped: "Hay'at" and "Hayat" are the same name
+		case unicode.Is(unicode.Pd, r) || r == '\u2212' || r == '_':
+			b.WriteRune(' ')
+		case unicode.IsSpace(r):
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	f := strings.Join(strings.Fields(b.String()), " ")
+	f = strings.TrimFunc(f, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	if rest, ok := strings.CutPrefix(f, "the "); ok {
+		f = rest
+	}
+	return f
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2018', '\u2019', '\u201B', '\u02BC', '\u02BB', '\u02BE', '\u02BF', '`', '\u00B4', '\u2032':
+		return true
+	}
+	return false
+}
