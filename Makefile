@@ -19,10 +19,17 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 .PHONY: run
-run: build ## start Neo4j (unless NEO4J_URI is set) and serve the API on :8080
+SEED := data/seed/syria-anti-isis-gamble.yaml
+
+run: build ## start Neo4j (unless NEO4J_URI is set), load the seed map into an empty database, serve on :8080
 	@if [ -z "$${NEO4J_URI:-}" ]; then $(NEO4J) start; fi
+	./$(BIN) load -if-empty -wait 60s $(SEED)
 	@echo "Neo4j Browser: http://127.0.0.1:$${NEO4J_HTTP_PORT:-7474}/browser/"
 	ARGMAP_ADDR="$${ARGMAP_ADDR:-127.0.0.1:8080}" ./$(BIN) serve
+
+.PHONY: load
+load: build ## load (or reload) the seed map, or the files in FILES=...
+	./$(BIN) load $(or $(FILES),$(SEED))
 
 .PHONY: build
 build: ## build bin/argmap

@@ -23,9 +23,10 @@ ORDER BY a.id`
 MATCH (c:Claim)-[f:FROM]->(:Document {id: $doc})
 OPTIONAL MATCH (c)-[m:MENTIONS {doc: $doc}]->(a:Actor)
 WITH c, f, m, a ORDER BY m.q_start[0], a.id, m.role
-RETURN properties(c) AS c,
-       collect(CASE WHEN m IS NULL THEN null ELSE {actor: a.id, props: properties(m)} END) AS mentions
-ORDER BY f.start, c.id`
+WITH c, f.start AS start,
+     collect(CASE WHEN m IS NULL THEN null ELSE {actor: a.id, props: properties(m)} END) AS mentions
+RETURN properties(c) AS c, mentions
+ORDER BY start, c.id`
 
 	cypherMapLinks = `
 MATCH (:Document {id: $doc})<-[:FROM]-(a:Claim)-[r:SUPPORTS|ATTACKS]->(b:Claim)

@@ -15,9 +15,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -157,4 +160,29 @@ func RefusedAddr(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	return fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port)
+}
+
+// Fingerprint returns a canonical text of the whole graph (every node with
+// its labels and properties, every relationship with its endpoints' ids, type
+// and properties), independent of Neo4j's internal ids and of order. Two
+// graphs with the same fingerprint hold the same data.
+func Fingerprint(tb testing.TB, d neo4j.DriverWithContext) string {
+	tb.Helper()
+	var rows []string
+	for _, r := range Run(tb, d, "MATCH (n) WHERE NOT n:"+markerLabel+" RETURN labels(n) AS l, properties(n) AS p", nil) {
+		b, err := json.Marshal(r.Values)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		rows = append(rows, "node "+string(b))
+	}
+	for _, r := range Run(tb, d, "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r)", nil) {
+		b, err := json.Marshal(r.Values)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		rows = append(rows, "rel "+string(b))
+	}
+	sort.Strings(rows)
+	return strings.Join(rows, "\n")
 }
