@@ -53,8 +53,8 @@ func TestLoad_TamperedFile(t *testing.T) {
 	s := string(b)
 	for old, repl := range map[string]string{
 		"global stage., start: 72, end: 193}": "global stage., start: 73, end: 194}", // one offset moved
-		"  - actor: hts\n":                     "  - actor: hamas\n",                   // an unknown actor (first occurrence)
-		"  modality: actual\n":                 "  modality: certain\n",                // a bad enum (first occurrence)
+		"  - actor: hts\n":                    "  - actor: hamas\n",                  // an unknown actor (first occurrence)
+		"  modality: actual\n":                "  modality: certain\n",               // a bad enum (first occurrence)
 	} {
 		if !strings.Contains(s, old) {
 			t.Fatalf("seed file no longer contains %q: update the test", old)
