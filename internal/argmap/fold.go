@@ -33,10 +33,13 @@ func FoldName(s string) string {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
-	f := strings.Join(strings.Fields(b.String()), " ")
-	f = strings.TrimFunc(f, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	trim := func(s string) string {
+		return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	}
+	f := trim(strings.Join(strings.Fields(b.String()), " "))
 	if rest, ok := strings.CutPrefix(f, "the "); ok {
-		f = rest
+		// Trim again: in `the "Islamic State"` the quote follows "the".
+		f = trim(rest)
 	}
 	return f
 }

@@ -219,9 +219,10 @@ func (v *validator) links() {
 		item := "link " + l.ID
 		enum(v, item, "type", l.Type, LinkTypes)
 		v.claim(item, "from", l.From)
-		switch {
-		case l.Type == LinkSupports && l.Kind != "":
+		if l.Type == LinkSupports && l.Kind != "" {
 			v.add(item, "kind", "only attacks have a kind")
+		}
+		switch {
 		case l.Type == LinkAttacks && l.Kind == AttackUndercut:
 			// An undercut names the supports link whose inference it attacks.
 			target, ok := v.linkByID[l.To]
