@@ -19,6 +19,8 @@ RUN apk add --no-cache ca-certificates tzdata \
     && addgroup -S -g 10001 argmap \
     && adduser -S -D -H -u 10001 -G argmap argmap
 COPY --from=build /argmap /argmap
+# The seed map, loaded into an empty database by the compose "seed" service.
+COPY data/seed /seed
 USER argmap:argmap
 ENV ARGMAP_ADDR=:8080
 EXPOSE 8080

@@ -1,6 +1,7 @@
 // Command argmap serves and loads Argmap's argument graph.
 //
 //	argmap serve   start the GraphQL API and playground
+//	argmap load    load map files into Neo4j, each atomically
 //	argmap ping    wait until Neo4j answers RETURN 1 over Bolt
 //
 // main only wires signals to run; everything else lives in run and below so

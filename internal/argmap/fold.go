@@ -15,7 +15,9 @@ import (
 // "hayat tahrir al sham", and "the SDF" to "sdf".
 //
 // It folds case, removes diacritics and apostrophes (straight, curly,
-// modifier letters, backticks), treats hyphens and dashes as spaces,
+// modifier letters, backticks), treats hyphens, dashes, underscores,
+// brackets and quotation marks as spaces ("Islamic State (ISIS)" folds to
+// "islamic state isis"),
 // collapses whitespace, trims surrounding punctuation, and drops a leading
 // "the".
 func FoldName(s string) string {
@@ -25,7 +27,7 @@ func FoldName(s string) string {
 		switch {
 		case isApostrophe(r):
 			// dropped: "Hay'at" and "Hayat" are the same name
-		case unicode.Is(unicode.Pd, r) || r == '\u2212' || r == '_':
+		case unicode.Is(unicode.Pd, r) || r == '\u2212' || r == '_' || isBracketOrQuote(r):
 			b.WriteRune(' ')
 		case unicode.IsSpace(r):
 			b.WriteRune(' ')
@@ -50,4 +52,10 @@ func isApostrophe(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// isBracketOrQuote reports brackets and quotation marks, which separate
+// words in a name but are not part of it.
+func isBracketOrQuote(r rune) bool {
+	return r == '"' || unicode.In(r, unicode.Ps, unicode.Pe, unicode.Pi, unicode.Pf)
 }

@@ -143,3 +143,15 @@ func TestFoldNameQuotedAfterThe(t *testing.T) {
 		})
 	}
 }
+
+func TestFoldNameBrackets(t *testing.T) {
+	for in, want := range map[string]string{
+		"Islamic State (ISIS)":   "islamic state isis",
+		"the [SDF]":              "sdf",
+		"«Hayat Tahrir al-Sham»": "hayat tahrir al sham",
+	} {
+		if got := argmap.FoldName(in); got != want {
+			t.Errorf("FoldName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

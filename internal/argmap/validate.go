@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -97,6 +98,10 @@ func (v *validator) document() {
 	d := &v.m.Document
 	item := "document"
 	v.id(item, d.ID, map[string]bool{})
+	if strings.Contains(d.ID, "/") {
+		// Claim, link and relation ids are "documentId/localId".
+		v.add(item, "id", "%q contains \"/\", which separates a document id from the ids of its claims", d.ID)
+	}
 	v.str(item, "title", d.Title, true)
 	v.str(item, "source", d.Source, false)
 	v.str(item, "language", d.Language, false)

@@ -664,3 +664,19 @@ func TestValidID(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateDocumentIDWithSlash(t *testing.T) {
+	m := &argmap.Map{Document: argmap.Document{ID: "a/b", Title: "T", Text: "Some text.", Published: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	err := m.Validate()
+	var ve *argmap.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("err = %v, want a *ValidationError", err)
+	}
+	found := false
+	for _, p := range ve.Problems {
+		found = found || (p.Item == "document" && p.Field == "id" && strings.Contains(p.Message, `"/"`))
+	}
+	if !found {
+		t.Errorf("no problem about the slash in the document id:\n%v", ve)
+	}
+}

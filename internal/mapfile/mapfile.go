@@ -145,6 +145,9 @@ func Read(b []byte, readText func(name string) ([]byte, error)) (*argmap.Map, er
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, argmap.Errorf(argmap.EINVALID, "the map file holds more than one YAML document: put one document's map in each file")
 	}
+	if fm.Version == 0 {
+		return nil, argmap.FieldErrorf(argmap.EINVALID, "version", "the map file has no version: start it with \"version: %d\"", Version)
+	}
 	if fm.Version != Version {
 		return nil, argmap.FieldErrorf(argmap.EINVALID, "version", "the map file has version %d; this Argmap reads version %d", fm.Version, Version)
 	}

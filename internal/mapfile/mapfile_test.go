@@ -229,7 +229,7 @@ func TestReadRejects(t *testing.T) {
 		{name: "version 2", old: "version: 1", new: "version: 2", field: "version",
 			contains: []string{"version 2", "version 1"}},
 		{name: "version missing", old: "version: 1\n", new: "", field: "version",
-			contains: []string{"version 0"}},
+			contains: []string{"has no version", "version: 1"}},
 		{name: "version is not a number", old: "version: 1", new: "version: one", contains: []string{"[3:"}},
 		{name: "published not ISO", old: "published: 2025-11-25", new: "published: 25/11/2025", field: "document.published",
 			contains: []string{"25/11/2025"}},

@@ -23,9 +23,12 @@ RETURN d IS NOT NULL AS existed, collect(a.id) AS prior`
 
 	// An actor id that is new must not carry the name or alias of another
 	// stored actor: that is almost always the same actor under a second id.
+	// Actors that only this document names are exempt: the import replaces
+	// them (a map may rename its own actor's id).
 	cypherActorKeyClashes = `
 UNWIND $actors AS a
 MATCH (x:Actor) WHERE x.id <> a.id AND NOT EXISTS { MATCH (:Actor {id: a.id}) }
+  AND NOT (EXISTS { (x)<-[:NAMES]-(:Document {id: $doc}) } AND NOT EXISTS { (x)<-[:NAMES]-(o:Document) WHERE o.id <> $doc })
 WITH a, x, [k IN a.keys WHERE k IN x.keys] AS shared
 WHERE size(shared) > 0
 RETURN a.id AS actor, x.id AS other, shared ORDER BY actor, other`

@@ -390,3 +390,38 @@ func TestDocumentMap_NotFound(t *testing.T) {
 		t.Fatalf("code = %q, want NOT_FOUND", code)
 	}
 }
+
+// TestImportMap_RenameOwnActor: a map may give its own actor a new id while
+// keeping the name; the old id goes with the old map.
+func TestImportMap_RenameOwnActor(t *testing.T) {
+	db := neo4jtest.MustOpen(t)
+	d := neo4jtest.Driver(t)
+	MustImport(t, db, MustSeed(t))
+
+	m := MustSeed(t)
+	rename := func(id string) string {
+		if id == "french-fighters" {
+			return "french-jihadists"
+		}
+		return id
+	}
+	for i := range m.Actors {
+		m.Actors[i].ID = rename(m.Actors[i].ID)
+		for j := range m.Actors[i].PartOf {
+			m.Actors[i].PartOf[j] = rename(m.Actors[i].PartOf[j])
+		}
+	}
+	for i := range m.Claims {
+		for j := range m.Claims[i].Mentions {
+			m.Claims[i].Mentions[j].ActorID = rename(m.Claims[i].Mentions[j].ActorID)
+		}
+	}
+	for i := range m.Relations {
+		m.Relations[i].From, m.Relations[i].To = rename(m.Relations[i].From), rename(m.Relations[i].To)
+	}
+	MustImport(t, db, m)
+	ids := neo4jtest.Run(t, d, "MATCH (a:Actor) WHERE a.id IN ['french-fighters', 'french-jihadists'] RETURN collect(a.id)", nil)[0].Values[0].([]any)
+	if len(ids) != 1 || ids[0] != "french-jihadists" {
+		t.Errorf("actors after the rename: %v, want only french-jihadists", ids)
+	}
+}
