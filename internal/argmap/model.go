@@ -63,6 +63,7 @@ type Mention struct {
 // that link's conclusion.
 type Link struct {
 	ID         string
+	DocumentID string // the document whose map states the link (set when read)
 	Type       LinkType
 	From       string
 	To         string
@@ -74,13 +75,14 @@ type Link struct {
 // Relation is an actor-to-actor relation from the controlled vocabulary,
 // grounded in claims and quotes.
 type Relation struct {
-	ID       string
-	Type     RelationType
-	From     string
-	To       string
-	Modality RelationModality
-	Evidence []string // claim ids
-	Quotes   []Quote
+	ID         string
+	DocumentID string // the document whose map states the relation (set when read)
+	Type       RelationType
+	From       string
+	To         string
+	Modality   RelationModality
+	Evidence   []string // claim ids
+	Quotes     []Quote
 }
 
 // Map is the argument map of one document: what a map file holds and what

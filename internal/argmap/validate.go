@@ -222,6 +222,7 @@ func (v *validator) links() {
 	for i := range v.m.Links {
 		l := &v.m.Links[i]
 		item := "link " + l.ID
+		l.DocumentID = v.m.Document.ID
 		enum(v, item, "type", l.Type, LinkTypes)
 		v.claim(item, "from", l.From)
 		if l.Type == LinkSupports && l.Kind != "" {
@@ -259,6 +260,7 @@ func (v *validator) relations() {
 	for i := range v.m.Relations {
 		r := &v.m.Relations[i]
 		item := "relation " + r.ID
+		r.DocumentID = v.m.Document.ID
 		v.id(item, r.ID, seen)
 		enum(v, item, "type", r.Type, RelationTypes)
 		enum(v, item, "modality", r.Modality, RelationModalities)

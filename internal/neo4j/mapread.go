@@ -85,7 +85,7 @@ func (db *DB) DocumentMap(ctx context.Context, documentID string) (*argmap.Map, 
 		}
 		for _, r := range recs {
 			props := r.Values[3].(map[string]any)
-			l := argmap.Link{ID: str(props, "id"), Type: argmap.LinkSupports, From: r.Values[1].(string), To: r.Values[2].(string)}
+			l := argmap.Link{ID: str(props, "id"), DocumentID: str(props, "doc"), Type: argmap.LinkSupports, From: r.Values[1].(string), To: r.Values[2].(string)}
 			if r.Values[0] == string(argmap.RelTypeAttacks) {
 				l.Type, l.Kind, l.TargetLink = argmap.LinkAttacks, argmap.AttackKind(str(props, "kind")), str(props, "targetLink")
 			}
@@ -104,7 +104,7 @@ func (db *DB) DocumentMap(ctx context.Context, documentID string) (*argmap.Map, 
 				continue // an edge type outside the vocabulary: not part of a map
 			}
 			props := r.Values[3].(map[string]any)
-			m.Relations = append(m.Relations, argmap.Relation{ID: str(props, "id"), Type: t, From: r.Values[1].(string), To: r.Values[2].(string),
+			m.Relations = append(m.Relations, argmap.Relation{ID: str(props, "id"), DocumentID: str(props, "doc"), Type: t, From: r.Values[1].(string), To: r.Values[2].(string),
 				Modality: argmap.RelationModality(str(props, "modality")), Evidence: stringList(props["evidence"]), Quotes: getQuotes(props)})
 		}
 		return m, nil

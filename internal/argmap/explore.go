@@ -1,0 +1,136 @@
+package argmap
+
+import "context"
+
+// PathMode chooses which paths a path query returns.
+type PathMode string
+
+// Path modes.
+const (
+	PathShortest PathMode = "SHORTEST" // all shortest paths
+	PathAll      PathMode = "ALL"      // all simple paths up to MaxHops, shortest first
+)
+
+// PathQuery asks for paths between two actors (or two claims).
+type PathQuery struct {
+	From, To string
+	MaxHops  int            // 1..MaxPathHops
+	First    int            // at most this many paths
+	Types    []RelationType // actor paths: only these relation types (nil: all of the vocabulary, PART_OF excluded)
+	Directed bool           // follow relations only in their direction
+	Mode     PathMode
+}
+
+// PathStep is one relation of a path. Forward is true when the path
+// traverses the relation from its From actor to its To actor.
+type PathStep struct {
+	Relation *Relation
+	Forward  bool
+}
+
+// ActorPath is a path through the actor network: ActorIDs has one more
+// element than Steps, ActorIDs[0] is the start.
+type ActorPath struct {
+	ActorIDs []string
+	Steps    []PathStep
+}
+
+// ClaimPathStep is one link of a path through the argument graph.
+type ClaimPathStep struct {
+	Link    *Link
+	Forward bool
+}
+
+// ClaimPath is a path through the argument graph (supports and attacks).
+type ClaimPath struct {
+	ClaimIDs []string
+	Steps    []ClaimPathStep
+}
+
+// ArgumentNode is one claim of an argument tree, in depth-first order.
+// Via is the link from this claim to its parent (nil for the root). Cycle is
+// true when the claim already appears on the branch above it: the tree stops
+// there instead of looping.
+type ArgumentNode struct {
+	ClaimID  string
+	ParentID string
+	Depth    int
+	Via      *Link
+	Cycle    bool
+}
+
+// ArgumentTree is what supports and attacks a claim, recursively.
+type ArgumentTree struct {
+	RootID string
+	Nodes  []ArgumentNode
+}
+
+// RiskQuery asks for chains of risk and threat relations (see
+// RiskRelationTypes) starting at an actor, or at the actors a claim grounds
+// relations for.
+type RiskQuery struct {
+	ActorID string
+	ClaimID string
+	MaxHops int
+	First   int
+}
+
+// Neighbourhood is the part of the actor network within some hops of an
+// actor: the actors and the relations among them.
+type Neighbourhood struct {
+	ActorIDs  []string
+	Relations []*Relation
+}
+
+// ActorDegree is an actor with its number of relations.
+type ActorDegree struct {
+	ActorID string
+	Degree  int64
+}
+
+// SearchKind is what a search hit is.
+type SearchKind string
+
+// Search kinds.
+const (
+	SearchActor    SearchKind = "ACTOR"
+	SearchClaim    SearchKind = "CLAIM"
+	SearchDocument SearchKind = "DOCUMENT"
+)
+
+// SearchHit is one search result with its relevance and the matched text.
+type SearchHit struct {
+	Kind    SearchKind
+	ID      string
+	Score   float64
+	Snippet string
+}
+
+// ExploreService answers the researcher's graph questions.
+type ExploreService interface {
+	// ActorPaths returns paths between two actors.
+	// Errors: NOT_FOUND (an unknown actor), BAD_USER_INPUT, UNAVAILABLE.
+	ActorPaths(ctx context.Context, q PathQuery) ([]*ActorPath, error)
+	// ClaimPaths returns paths between two claims over supports and attacks.
+	// Errors: NOT_FOUND, BAD_USER_INPUT, UNAVAILABLE.
+	ClaimPaths(ctx context.Context, q PathQuery) ([]*ClaimPath, error)
+	// ArgumentTree returns the supporters and attackers of a claim,
+	// recursively to depth. Errors: NOT_FOUND, UNAVAILABLE.
+	ArgumentTree(ctx context.Context, claimID string, depth int) (*ArgumentTree, error)
+	// RiskChains returns chains of risk relations, longest evidence first.
+	// Errors: NOT_FOUND, BAD_USER_INPUT (neither or both starts), UNAVAILABLE.
+	RiskChains(ctx context.Context, q RiskQuery) ([]*ActorPath, error)
+	// Neighbourhoods returns, per actor, its neighbourhood to depth hops.
+	Neighbourhoods(ctx context.Context, actorIDs []string, depth int, types []RelationType) ([]*Neighbourhood, error)
+	// MostConnectedActors returns the actors with most relations of the
+	// given types (nil: all), most first.
+	MostConnectedActors(ctx context.Context, first int, types []RelationType) ([]ActorDegree, error)
+	// RelationCounts counts actor relations per type (all types, zeros included).
+	RelationCounts(ctx context.Context) ([]Count, error)
+	// ActorClaimCounts returns, per actor, how many claims mention it.
+	ActorClaimCounts(ctx context.Context, actorIDs []string) ([]int64, error)
+	// Search finds actors (by name and alias, folded), claims (by text) and
+	// documents (by title and text) through full-text indexes, best first.
+	// Errors: BAD_USER_INPUT (an empty query), UNAVAILABLE.
+	Search(ctx context.Context, query string, kinds []SearchKind, first int) ([]SearchHit, error)
+}

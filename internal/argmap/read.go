@@ -1,0 +1,147 @@
+package argmap
+
+import (
+	"context"
+	"time"
+)
+
+// Page sizes of list fields. Every list the API returns is bounded.
+const (
+	DefaultPageSize       = 20
+	MaxPageSize           = 100
+	MaxPathHops           = 6
+	MaxTreeDepth          = 6
+	MaxNeighbourhoodDepth = 3
+)
+
+// CheckRange returns a BAD_USER_INPUT error naming arg when n is outside
+// [lo, hi].
+func CheckRange(arg string, n, lo, hi int) error {
+	if n < lo || n > hi {
+		return FieldErrorf(EINVALID, arg, "%s must be between %d and %d (got %d).", arg, lo, hi, n)
+	}
+	return nil
+}
+
+// Page selects a slice of an ordered list: First items after the item with
+// cursor After (from a previous page; "" for the first page).
+type Page struct {
+	First int
+	After string
+}
+
+// Connection is one page of an ordered list, in the Relay style.
+type Connection[T any] struct {
+	Edges           []Edge[T]
+	TotalCount      int64
+	HasNextPage     bool
+	HasPreviousPage bool
+}
+
+// Edge is one item of a Connection with its opaque cursor.
+type Edge[T any] struct {
+	Cursor string
+	Node   T
+}
+
+// DateRange bounds a publication date, both ends inclusive; a nil end is open.
+type DateRange struct {
+	From *time.Time
+	To   *time.Time
+}
+
+// Empty reports whether the range bounds nothing.
+func (r DateRange) Empty() bool { return r.From == nil && r.To == nil }
+
+// ActorOrder orders actor lists.
+type ActorOrder string
+
+// Actor orders.
+const (
+	ActorOrderName ActorOrder = "NAME" // by name, then id
+	ActorOrderID   ActorOrder = "ID"
+)
+
+// ActorFilter selects actors. Zero fields select everything.
+type ActorFilter struct {
+	// Name matches actors any of whose folded names or aliases contains the
+	// folded Name ("hayat tahrir" finds HTS).
+	Name       string
+	Types      []ActorType
+	DocumentID string // actors the document names
+}
+
+// ClaimFilter selects claims. Zero fields select everything.
+type ClaimFilter struct {
+	DocumentID string
+	ActorID    string // claims that mention the actor
+	Roles      []ClaimRole
+	Modalities []Modality
+	Hedgings   []Hedging
+	Text       string // case-insensitive substring of the claim text
+	Published  DateRange
+}
+
+// DocumentFilter selects documents.
+type DocumentFilter struct {
+	Published DateRange
+}
+
+// Direction of a relation or link relative to the node asked about.
+type Direction string
+
+// Directions.
+const (
+	DirectionOut  Direction = "OUT"
+	DirectionIn   Direction = "IN"
+	DirectionBoth Direction = "BOTH"
+)
+
+// RelationFilter selects the relations of an actor.
+type RelationFilter struct {
+	Direction  Direction
+	Types      []RelationType
+	Modality   RelationModality // "" for any
+	DocumentID string
+	Published  DateRange // of the document that states the relation
+	First      int
+}
+
+// ReadService answers the read side of the API. Batch methods take many
+// keys and answer in one statement, so that nested GraphQL fields never
+// issue one query per row. Methods returning slices by key return them in
+// key order, with nil (or empty) where a key names nothing.
+type ReadService interface {
+	// ActorsByID returns the actors with the given ids. Errors: UNAVAILABLE.
+	ActorsByID(ctx context.Context, ids []string) ([]*Actor, error)
+	// Actors returns a page of actors. Errors: BAD_USER_INPUT (a cursor
+	// that is not from this list), UNAVAILABLE.
+	Actors(ctx context.Context, filter ActorFilter, order ActorOrder, page Page) (*Connection[*Actor], error)
+
+	// ClaimsByID returns the claims with the given ids, with their quotes and
+	// mentions. Errors: UNAVAILABLE.
+	ClaimsByID(ctx context.Context, ids []string) ([]*Claim, error)
+	// Claims returns a page of claims ordered by document publication date,
+	// document and position in the text. Errors: BAD_USER_INPUT, UNAVAILABLE.
+	Claims(ctx context.Context, filter ClaimFilter, page Page) (*Connection[*Claim], error)
+
+	// DocumentsByID returns the documents with the given ids.
+	DocumentsByID(ctx context.Context, ids []string) ([]*Document, error)
+	// Documents returns a page of documents, newest first.
+	Documents(ctx context.Context, filter DocumentFilter, page Page) (*Connection[*Document], error)
+
+	// DocumentClaimIDs returns, per document, the ids of its first claims in
+	// text order.
+	DocumentClaimIDs(ctx context.Context, documentIDs []string, first int) ([][]string, error)
+	// ActorClaimIDs returns, per actor, the ids of the first claims that
+	// mention it (newest document first, then text order).
+	ActorClaimIDs(ctx context.Context, actorIDs []string, first int) ([][]string, error)
+	// ActorRelations returns, per actor, its relations that pass the filter
+	// (at most filter.First per actor).
+	ActorRelations(ctx context.Context, actorIDs []string, filter RelationFilter) ([][]*Relation, error)
+	// ClaimLinks returns, per claim, the support and attack links from and
+	// to it.
+	ClaimLinks(ctx context.Context, claimIDs []string) ([][]*Link, error)
+	// ActorParts returns, per actor, the ids of the actors that are part of it.
+	ActorParts(ctx context.Context, actorIDs []string) ([][]string, error)
+}
