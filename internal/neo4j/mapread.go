@@ -2,9 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"time"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/argmap/argmap/internal/argmap"
 )
@@ -53,7 +50,7 @@ func (db *DB) DocumentMap(ctx context.Context, documentID string) (*argmap.Map, 
 		if len(recs) == 0 {
 			return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no document %q.", documentID)
 		}
-		m := &argmap.Map{Document: documentFrom(recs[0].Values[0].(map[string]any))}
+		m := &argmap.Map{Document: *documentFrom(recs[0].Values[0])}
 
 		if recs, err = tx.run(ctx, cypherMapActors, params); err != nil {
 			return nil, err
@@ -109,13 +106,4 @@ func (db *DB) DocumentMap(ctx context.Context, documentID string) (*argmap.Map, 
 		}
 		return m, nil
 	})
-}
-
-func documentFrom(d map[string]any) argmap.Document {
-	doc := argmap.Document{ID: str(d, "id"), Title: str(d, "title"), Source: str(d, "source"), Language: str(d, "language"),
-		Text: str(d, "text"), SHA256: str(d, "sha256")}
-	if p, ok := d["published"].(dbtype.Date); ok {
-		doc.Published = time.Time(p)
-	}
-	return doc
 }
