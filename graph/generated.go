@@ -9,9 +9,11 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/argmap/argmap/graph/model"
 	"github.com/argmap/argmap/internal/argmap"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -27,13 +29,168 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Actor() ActorResolver
+	ActorDegree() ActorDegreeResolver
+	ActorRelation() ActorRelationResolver
+	ArgumentNode() ArgumentNodeResolver
+	ArgumentTree() ArgumentTreeResolver
+	Claim() ClaimResolver
+	ClaimActor() ClaimActorResolver
+	ClaimLink() ClaimLinkResolver
+	ClaimPath() ClaimPathResolver
+	ClaimPathStep() ClaimPathStepResolver
+	Document() DocumentResolver
+	Neighbourhood() NeighbourhoodResolver
+	Path() PathResolver
+	PathStep() PathStepResolver
 	Query() QueryResolver
+	Quote() QuoteResolver
+	SearchHit() SearchHitResolver
 }
 
 type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Actor struct {
+		Aliases       func(childComplexity int) int
+		ClaimCount    func(childComplexity int) int
+		Claims        func(childComplexity int, first *int) int
+		Description   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Neighbourhood func(childComplexity int, depth *int, types []argmap.RelationType) int
+		PartOf        func(childComplexity int) int
+		Parts         func(childComplexity int) int
+		Relations     func(childComplexity int, direction *argmap.Direction, types []argmap.RelationType, modality *argmap.RelationModality, documentID *string, published *model.DateRange, first *int) int
+		Type          func(childComplexity int) int
+	}
+
+	ActorConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ActorDegree struct {
+		Actor  func(childComplexity int) int
+		Degree func(childComplexity int) int
+	}
+
+	ActorEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ActorRelation struct {
+		Direction func(childComplexity int) int
+		Document  func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		From      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Modality  func(childComplexity int) int
+		Other     func(childComplexity int) int
+		Quotes    func(childComplexity int) int
+		To        func(childComplexity int) int
+		Type      func(childComplexity int) int
+	}
+
+	ArgumentNode struct {
+		Claim  func(childComplexity int) int
+		Cycle  func(childComplexity int) int
+		Depth  func(childComplexity int) int
+		Parent func(childComplexity int) int
+		Via    func(childComplexity int) int
+	}
+
+	ArgumentTree struct {
+		Nodes func(childComplexity int) int
+		Root  func(childComplexity int) int
+	}
+
+	Claim struct {
+		Actors      func(childComplexity int) int
+		AttackedBy  func(childComplexity int) int
+		Attacks     func(childComplexity int) int
+		Document    func(childComplexity int) int
+		HedgeCue    func(childComplexity int) int
+		Hedging     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Links       func(childComplexity int, direction *argmap.Direction, typeArg *argmap.LinkType) int
+		Modality    func(childComplexity int) int
+		Quotes      func(childComplexity int) int
+		Role        func(childComplexity int) int
+		SupportedBy func(childComplexity int) int
+		Supports    func(childComplexity int) int
+		Text        func(childComplexity int) int
+	}
+
+	ClaimActor struct {
+		Actor func(childComplexity int) int
+		Quote func(childComplexity int) int
+		Role  func(childComplexity int) int
+	}
+
+	ClaimConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ClaimEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ClaimLink struct {
+		Document        func(childComplexity int) int
+		From            func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Quote           func(childComplexity int) int
+		To              func(childComplexity int) int
+		Type            func(childComplexity int) int
+		UndercutsLinkID func(childComplexity int) int
+	}
+
+	ClaimPath struct {
+		Claims func(childComplexity int) int
+		Length func(childComplexity int) int
+		Steps  func(childComplexity int) int
+	}
+
+	ClaimPathStep struct {
+		Forward func(childComplexity int) int
+		From    func(childComplexity int) int
+		Link    func(childComplexity int) int
+		To      func(childComplexity int) int
+	}
+
+	Document struct {
+		Claims    func(childComplexity int, first *int) int
+		ID        func(childComplexity int) int
+		Language  func(childComplexity int) int
+		Published func(childComplexity int) int
+		SHA256    func(childComplexity int) int
+		Source    func(childComplexity int) int
+		Text      func(childComplexity int) int
+		Title     func(childComplexity int) int
+	}
+
+	DocumentConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DocumentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	ElementCount struct {
 		Count func(childComplexity int) int
 		Kind  func(childComplexity int) int
@@ -46,8 +203,69 @@ type ComplexityRoot struct {
 		TotalRelationships func(childComplexity int) int
 	}
 
+	Neighbourhood struct {
+		Edges func(childComplexity int) int
+		Nodes func(childComplexity int) int
+	}
+
+	PageInfo struct {
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
+	}
+
+	Path struct {
+		Actors func(childComplexity int) int
+		Length func(childComplexity int) int
+		Steps  func(childComplexity int) int
+	}
+
+	PathStep struct {
+		Forward  func(childComplexity int) int
+		From     func(childComplexity int) int
+		Relation func(childComplexity int) int
+		To       func(childComplexity int) int
+	}
+
 	Query struct {
-		GraphStats func(childComplexity int) int
+		Actor               func(childComplexity int, id string) int
+		Actors              func(childComplexity int, first *int, after *string, filter *model.ActorFilter, orderBy *argmap.ActorOrder) int
+		ArgumentTree        func(childComplexity int, claim string, depth *int) int
+		Claim               func(childComplexity int, id string) int
+		ClaimPaths          func(childComplexity int, from string, to string, maxHops *int, first *int, directed *bool, mode *argmap.PathMode) int
+		Claims              func(childComplexity int, first *int, after *string, filter *model.ClaimFilter) int
+		Document            func(childComplexity int, id string) int
+		Documents           func(childComplexity int, first *int, after *string, filter *model.DocumentFilter) int
+		GraphStats          func(childComplexity int) int
+		MostConnectedActors func(childComplexity int, first *int, types []argmap.RelationType) int
+		Paths               func(childComplexity int, from string, to string, maxHops *int, first *int, types []argmap.RelationType, directed *bool, mode *argmap.PathMode) int
+		RelationCounts      func(childComplexity int) int
+		RiskChains          func(childComplexity int, actor *string, claim *string, maxHops *int, first *int) int
+		Search              func(childComplexity int, query string, first *int, kinds []argmap.SearchKind) int
+	}
+
+	Quote struct {
+		Document func(childComplexity int) int
+		End      func(childComplexity int) int
+		Exact    func(childComplexity int) int
+		Prefix   func(childComplexity int) int
+		Start    func(childComplexity int) int
+		Suffix   func(childComplexity int) int
+	}
+
+	RelationCount struct {
+		Count func(childComplexity int) int
+		Type  func(childComplexity int) int
+	}
+
+	SearchHit struct {
+		Actor    func(childComplexity int) int
+		Claim    func(childComplexity int) int
+		Document func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Score    func(childComplexity int) int
+		Snippet  func(childComplexity int) int
 	}
 }
 
@@ -55,8 +273,102 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ActorResolver interface {
+	PartOf(ctx context.Context, obj *argmap.Actor) ([]*argmap.Actor, error)
+	Parts(ctx context.Context, obj *argmap.Actor) ([]*argmap.Actor, error)
+	Relations(ctx context.Context, obj *argmap.Actor, direction *argmap.Direction, types []argmap.RelationType, modality *argmap.RelationModality, documentID *string, published *model.DateRange, first *int) ([]*model.ActorRelation, error)
+	Claims(ctx context.Context, obj *argmap.Actor, first *int) ([]*argmap.Claim, error)
+	ClaimCount(ctx context.Context, obj *argmap.Actor) (int, error)
+	Neighbourhood(ctx context.Context, obj *argmap.Actor, depth *int, types []argmap.RelationType) (*argmap.Neighbourhood, error)
+}
+type ActorDegreeResolver interface {
+	Actor(ctx context.Context, obj *argmap.ActorDegree) (*argmap.Actor, error)
+}
+type ActorRelationResolver interface {
+	From(ctx context.Context, obj *model.ActorRelation) (*argmap.Actor, error)
+	To(ctx context.Context, obj *model.ActorRelation) (*argmap.Actor, error)
+	Direction(ctx context.Context, obj *model.ActorRelation) (*argmap.Direction, error)
+	Other(ctx context.Context, obj *model.ActorRelation) (*argmap.Actor, error)
+	Evidence(ctx context.Context, obj *model.ActorRelation) ([]*argmap.Claim, error)
+
+	Document(ctx context.Context, obj *model.ActorRelation) (*argmap.Document, error)
+}
+type ArgumentNodeResolver interface {
+	Claim(ctx context.Context, obj *argmap.ArgumentNode) (*argmap.Claim, error)
+	Parent(ctx context.Context, obj *argmap.ArgumentNode) (*argmap.Claim, error)
+}
+type ArgumentTreeResolver interface {
+	Root(ctx context.Context, obj *argmap.ArgumentTree) (*argmap.Claim, error)
+}
+type ClaimResolver interface {
+	Document(ctx context.Context, obj *argmap.Claim) (*argmap.Document, error)
+
+	Actors(ctx context.Context, obj *argmap.Claim) ([]*argmap.Mention, error)
+	Supports(ctx context.Context, obj *argmap.Claim) ([]*argmap.Claim, error)
+	SupportedBy(ctx context.Context, obj *argmap.Claim) ([]*argmap.Claim, error)
+	Attacks(ctx context.Context, obj *argmap.Claim) ([]*argmap.Claim, error)
+	AttackedBy(ctx context.Context, obj *argmap.Claim) ([]*argmap.Claim, error)
+	Links(ctx context.Context, obj *argmap.Claim, direction *argmap.Direction, typeArg *argmap.LinkType) ([]*argmap.Link, error)
+}
+type ClaimActorResolver interface {
+	Actor(ctx context.Context, obj *argmap.Mention) (*argmap.Actor, error)
+}
+type ClaimLinkResolver interface {
+	Kind(ctx context.Context, obj *argmap.Link) (*argmap.AttackKind, error)
+	From(ctx context.Context, obj *argmap.Link) (*argmap.Claim, error)
+	To(ctx context.Context, obj *argmap.Link) (*argmap.Claim, error)
+	UndercutsLinkID(ctx context.Context, obj *argmap.Link) (*string, error)
+
+	Document(ctx context.Context, obj *argmap.Link) (*argmap.Document, error)
+}
+type ClaimPathResolver interface {
+	Length(ctx context.Context, obj *argmap.ClaimPath) (int, error)
+	Claims(ctx context.Context, obj *argmap.ClaimPath) ([]*argmap.Claim, error)
+}
+type ClaimPathStepResolver interface {
+	From(ctx context.Context, obj *argmap.ClaimPathStep) (*argmap.Claim, error)
+	To(ctx context.Context, obj *argmap.ClaimPathStep) (*argmap.Claim, error)
+}
+type DocumentResolver interface {
+	Claims(ctx context.Context, obj *argmap.Document, first *int) ([]*argmap.Claim, error)
+}
+type NeighbourhoodResolver interface {
+	Nodes(ctx context.Context, obj *argmap.Neighbourhood) ([]*argmap.Actor, error)
+	Edges(ctx context.Context, obj *argmap.Neighbourhood) ([]*model.ActorRelation, error)
+}
+type PathResolver interface {
+	Length(ctx context.Context, obj *argmap.ActorPath) (int, error)
+	Actors(ctx context.Context, obj *argmap.ActorPath) ([]*argmap.Actor, error)
+}
+type PathStepResolver interface {
+	From(ctx context.Context, obj *argmap.PathStep) (*argmap.Actor, error)
+	To(ctx context.Context, obj *argmap.PathStep) (*argmap.Actor, error)
+
+	Relation(ctx context.Context, obj *argmap.PathStep) (*model.ActorRelation, error)
+}
 type QueryResolver interface {
 	GraphStats(ctx context.Context) (*argmap.GraphStats, error)
+	Actor(ctx context.Context, id string) (*argmap.Actor, error)
+	Actors(ctx context.Context, first *int, after *string, filter *model.ActorFilter, orderBy *argmap.ActorOrder) (*model.ActorConnection, error)
+	Claim(ctx context.Context, id string) (*argmap.Claim, error)
+	Claims(ctx context.Context, first *int, after *string, filter *model.ClaimFilter) (*model.ClaimConnection, error)
+	Document(ctx context.Context, id string) (*argmap.Document, error)
+	Documents(ctx context.Context, first *int, after *string, filter *model.DocumentFilter) (*model.DocumentConnection, error)
+	Search(ctx context.Context, query string, first *int, kinds []argmap.SearchKind) ([]*argmap.SearchHit, error)
+	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, types []argmap.RelationType, directed *bool, mode *argmap.PathMode) ([]*argmap.ActorPath, error)
+	ClaimPaths(ctx context.Context, from string, to string, maxHops *int, first *int, directed *bool, mode *argmap.PathMode) ([]*argmap.ClaimPath, error)
+	ArgumentTree(ctx context.Context, claim string, depth *int) (*argmap.ArgumentTree, error)
+	RiskChains(ctx context.Context, actor *string, claim *string, maxHops *int, first *int) ([]*argmap.ActorPath, error)
+	MostConnectedActors(ctx context.Context, first *int, types []argmap.RelationType) ([]*argmap.ActorDegree, error)
+	RelationCounts(ctx context.Context) ([]*model.RelationCount, error)
+}
+type QuoteResolver interface {
+	Document(ctx context.Context, obj *argmap.Quote) (*argmap.Document, error)
+}
+type SearchHitResolver interface {
+	Actor(ctx context.Context, obj *argmap.SearchHit) (*argmap.Actor, error)
+	Claim(ctx context.Context, obj *argmap.SearchHit) (*argmap.Claim, error)
+	Document(ctx context.Context, obj *argmap.SearchHit) (*argmap.Document, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -76,6 +388,576 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Actor.aliases":
+		if e.ComplexityRoot.Actor.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Aliases(childComplexity), true
+	case "Actor.claimCount":
+		if e.ComplexityRoot.Actor.ClaimCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.ClaimCount(childComplexity), true
+	case "Actor.claims":
+		if e.ComplexityRoot.Actor.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Actor_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Actor.Claims(childComplexity, args["first"].(*int)), true
+	case "Actor.description":
+		if e.ComplexityRoot.Actor.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Description(childComplexity), true
+	case "Actor.id":
+		if e.ComplexityRoot.Actor.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.ID(childComplexity), true
+	case "Actor.name":
+		if e.ComplexityRoot.Actor.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Name(childComplexity), true
+	case "Actor.neighbourhood":
+		if e.ComplexityRoot.Actor.Neighbourhood == nil {
+			break
+		}
+
+		args, err := ec.field_Actor_neighbourhood_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Actor.Neighbourhood(childComplexity, args["depth"].(*int), args["types"].([]argmap.RelationType)), true
+	case "Actor.partOf":
+		if e.ComplexityRoot.Actor.PartOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.PartOf(childComplexity), true
+	case "Actor.parts":
+		if e.ComplexityRoot.Actor.Parts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Parts(childComplexity), true
+	case "Actor.relations":
+		if e.ComplexityRoot.Actor.Relations == nil {
+			break
+		}
+
+		args, err := ec.field_Actor_relations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Actor.Relations(childComplexity, args["direction"].(*argmap.Direction), args["types"].([]argmap.RelationType), args["modality"].(*argmap.RelationModality), args["documentId"].(*string), args["published"].(*model.DateRange), args["first"].(*int)), true
+	case "Actor.type":
+		if e.ComplexityRoot.Actor.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Type(childComplexity), true
+
+	case "ActorConnection.edges":
+		if e.ComplexityRoot.ActorConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.Edges(childComplexity), true
+	case "ActorConnection.nodes":
+		if e.ComplexityRoot.ActorConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.Nodes(childComplexity), true
+	case "ActorConnection.pageInfo":
+		if e.ComplexityRoot.ActorConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.PageInfo(childComplexity), true
+	case "ActorConnection.totalCount":
+		if e.ComplexityRoot.ActorConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.TotalCount(childComplexity), true
+
+	case "ActorDegree.actor":
+		if e.ComplexityRoot.ActorDegree.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorDegree.Actor(childComplexity), true
+	case "ActorDegree.degree":
+		if e.ComplexityRoot.ActorDegree.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorDegree.Degree(childComplexity), true
+
+	case "ActorEdge.cursor":
+		if e.ComplexityRoot.ActorEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorEdge.Cursor(childComplexity), true
+	case "ActorEdge.node":
+		if e.ComplexityRoot.ActorEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorEdge.Node(childComplexity), true
+
+	case "ActorRelation.direction":
+		if e.ComplexityRoot.ActorRelation.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRelation.Direction(childComplexity), true
+	case "ActorRelation.document":
+		if e.ComplexityRoot.ActorRelation.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRelation.Document(childComplexity), true
+	case "ActorRelation.evidence":
+		if e.ComplexityRoot.ActorRelation.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRelation.Evidence(childComplexity), true
+	case "ActorRelation.from":
+		if e.ComplexityRoot.ActorRelation.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRelation.From(childComplexity), true
+	case "ActorRelation.id":
+		if e.ComplexityRoot.ActorRelation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRelation.ID(childComplexity), true
+	case "ActorRelation.modality":
+		if e.ComplexityRoot.ActorRelation.Modality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRelation.Modality(childComplexity), true
+	case "ActorRelation.other":
+		if e.ComplexityRoot.ActorRelation.Other == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRelation.Other(childComplexity), true
+	case "ActorRelation.quotes":
+		if e.ComplexityRoot.ActorRelation.Quotes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRelation.Quotes(childComplexity), true
+	case "ActorRelation.to":
+		if e.ComplexityRoot.ActorRelation.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRelation.To(childComplexity), true
+	case "ActorRelation.type":
+		if e.ComplexityRoot.ActorRelation.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRelation.Type(childComplexity), true
+
+	case "ArgumentNode.claim":
+		if e.ComplexityRoot.ArgumentNode.Claim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArgumentNode.Claim(childComplexity), true
+	case "ArgumentNode.cycle":
+		if e.ComplexityRoot.ArgumentNode.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArgumentNode.Cycle(childComplexity), true
+	case "ArgumentNode.depth":
+		if e.ComplexityRoot.ArgumentNode.Depth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArgumentNode.Depth(childComplexity), true
+	case "ArgumentNode.parent":
+		if e.ComplexityRoot.ArgumentNode.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArgumentNode.Parent(childComplexity), true
+	case "ArgumentNode.via":
+		if e.ComplexityRoot.ArgumentNode.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArgumentNode.Via(childComplexity), true
+
+	case "ArgumentTree.nodes":
+		if e.ComplexityRoot.ArgumentTree.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArgumentTree.Nodes(childComplexity), true
+	case "ArgumentTree.root":
+		if e.ComplexityRoot.ArgumentTree.Root == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArgumentTree.Root(childComplexity), true
+
+	case "Claim.actors":
+		if e.ComplexityRoot.Claim.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Actors(childComplexity), true
+	case "Claim.attackedBy":
+		if e.ComplexityRoot.Claim.AttackedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.AttackedBy(childComplexity), true
+	case "Claim.attacks":
+		if e.ComplexityRoot.Claim.Attacks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Attacks(childComplexity), true
+	case "Claim.document":
+		if e.ComplexityRoot.Claim.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Document(childComplexity), true
+	case "Claim.hedgeCue":
+		if e.ComplexityRoot.Claim.HedgeCue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.HedgeCue(childComplexity), true
+	case "Claim.hedging":
+		if e.ComplexityRoot.Claim.Hedging == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Hedging(childComplexity), true
+	case "Claim.id":
+		if e.ComplexityRoot.Claim.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.ID(childComplexity), true
+	case "Claim.links":
+		if e.ComplexityRoot.Claim.Links == nil {
+			break
+		}
+
+		args, err := ec.field_Claim_links_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Claim.Links(childComplexity, args["direction"].(*argmap.Direction), args["type"].(*argmap.LinkType)), true
+	case "Claim.modality":
+		if e.ComplexityRoot.Claim.Modality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Modality(childComplexity), true
+	case "Claim.quotes":
+		if e.ComplexityRoot.Claim.Quotes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Quotes(childComplexity), true
+	case "Claim.role":
+		if e.ComplexityRoot.Claim.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Role(childComplexity), true
+	case "Claim.supportedBy":
+		if e.ComplexityRoot.Claim.SupportedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.SupportedBy(childComplexity), true
+	case "Claim.supports":
+		if e.ComplexityRoot.Claim.Supports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Supports(childComplexity), true
+	case "Claim.text":
+		if e.ComplexityRoot.Claim.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Text(childComplexity), true
+
+	case "ClaimActor.actor":
+		if e.ComplexityRoot.ClaimActor.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimActor.Actor(childComplexity), true
+	case "ClaimActor.quote":
+		if e.ComplexityRoot.ClaimActor.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimActor.Quote(childComplexity), true
+	case "ClaimActor.role":
+		if e.ComplexityRoot.ClaimActor.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimActor.Role(childComplexity), true
+
+	case "ClaimConnection.edges":
+		if e.ComplexityRoot.ClaimConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimConnection.Edges(childComplexity), true
+	case "ClaimConnection.nodes":
+		if e.ComplexityRoot.ClaimConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimConnection.Nodes(childComplexity), true
+	case "ClaimConnection.pageInfo":
+		if e.ComplexityRoot.ClaimConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimConnection.PageInfo(childComplexity), true
+	case "ClaimConnection.totalCount":
+		if e.ComplexityRoot.ClaimConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimConnection.TotalCount(childComplexity), true
+
+	case "ClaimEdge.cursor":
+		if e.ComplexityRoot.ClaimEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimEdge.Cursor(childComplexity), true
+	case "ClaimEdge.node":
+		if e.ComplexityRoot.ClaimEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimEdge.Node(childComplexity), true
+
+	case "ClaimLink.document":
+		if e.ComplexityRoot.ClaimLink.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimLink.Document(childComplexity), true
+	case "ClaimLink.from":
+		if e.ComplexityRoot.ClaimLink.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimLink.From(childComplexity), true
+	case "ClaimLink.id":
+		if e.ComplexityRoot.ClaimLink.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimLink.ID(childComplexity), true
+	case "ClaimLink.kind":
+		if e.ComplexityRoot.ClaimLink.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimLink.Kind(childComplexity), true
+	case "ClaimLink.quote":
+		if e.ComplexityRoot.ClaimLink.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimLink.Quote(childComplexity), true
+	case "ClaimLink.to":
+		if e.ComplexityRoot.ClaimLink.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimLink.To(childComplexity), true
+	case "ClaimLink.type":
+		if e.ComplexityRoot.ClaimLink.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimLink.Type(childComplexity), true
+	case "ClaimLink.undercutsLinkId":
+		if e.ComplexityRoot.ClaimLink.UndercutsLinkID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimLink.UndercutsLinkID(childComplexity), true
+
+	case "ClaimPath.claims":
+		if e.ComplexityRoot.ClaimPath.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimPath.Claims(childComplexity), true
+	case "ClaimPath.length":
+		if e.ComplexityRoot.ClaimPath.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimPath.Length(childComplexity), true
+	case "ClaimPath.steps":
+		if e.ComplexityRoot.ClaimPath.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimPath.Steps(childComplexity), true
+
+	case "ClaimPathStep.forward":
+		if e.ComplexityRoot.ClaimPathStep.Forward == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimPathStep.Forward(childComplexity), true
+	case "ClaimPathStep.from":
+		if e.ComplexityRoot.ClaimPathStep.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimPathStep.From(childComplexity), true
+	case "ClaimPathStep.link":
+		if e.ComplexityRoot.ClaimPathStep.Link == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimPathStep.Link(childComplexity), true
+	case "ClaimPathStep.to":
+		if e.ComplexityRoot.ClaimPathStep.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimPathStep.To(childComplexity), true
+
+	case "Document.claims":
+		if e.ComplexityRoot.Document.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Document_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Document.Claims(childComplexity, args["first"].(*int)), true
+	case "Document.id":
+		if e.ComplexityRoot.Document.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.ID(childComplexity), true
+	case "Document.language":
+		if e.ComplexityRoot.Document.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Language(childComplexity), true
+	case "Document.published":
+		if e.ComplexityRoot.Document.Published == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Published(childComplexity), true
+	case "Document.sha256":
+		if e.ComplexityRoot.Document.SHA256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.SHA256(childComplexity), true
+	case "Document.source":
+		if e.ComplexityRoot.Document.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Source(childComplexity), true
+	case "Document.text":
+		if e.ComplexityRoot.Document.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Text(childComplexity), true
+	case "Document.title":
+		if e.ComplexityRoot.Document.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Title(childComplexity), true
+
+	case "DocumentConnection.edges":
+		if e.ComplexityRoot.DocumentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentConnection.Edges(childComplexity), true
+	case "DocumentConnection.nodes":
+		if e.ComplexityRoot.DocumentConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentConnection.Nodes(childComplexity), true
+	case "DocumentConnection.pageInfo":
+		if e.ComplexityRoot.DocumentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentConnection.PageInfo(childComplexity), true
+	case "DocumentConnection.totalCount":
+		if e.ComplexityRoot.DocumentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentConnection.TotalCount(childComplexity), true
+
+	case "DocumentEdge.cursor":
+		if e.ComplexityRoot.DocumentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEdge.Cursor(childComplexity), true
+	case "DocumentEdge.node":
+		if e.ComplexityRoot.DocumentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
 
 	case "ElementCount.count":
 		if e.ComplexityRoot.ElementCount.Count == nil {
@@ -115,12 +997,320 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphStats.TotalRelationships(childComplexity), true
 
+	case "Neighbourhood.edges":
+		if e.ComplexityRoot.Neighbourhood.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbourhood.Edges(childComplexity), true
+	case "Neighbourhood.nodes":
+		if e.ComplexityRoot.Neighbourhood.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbourhood.Nodes(childComplexity), true
+
+	case "PageInfo.endCursor":
+		if e.ComplexityRoot.PageInfo.EndCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.EndCursor(childComplexity), true
+	case "PageInfo.hasNextPage":
+		if e.ComplexityRoot.PageInfo.HasNextPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "Path.actors":
+		if e.ComplexityRoot.Path.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Actors(childComplexity), true
+	case "Path.length":
+		if e.ComplexityRoot.Path.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Length(childComplexity), true
+	case "Path.steps":
+		if e.ComplexityRoot.Path.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Steps(childComplexity), true
+
+	case "PathStep.forward":
+		if e.ComplexityRoot.PathStep.Forward == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Forward(childComplexity), true
+	case "PathStep.from":
+		if e.ComplexityRoot.PathStep.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.From(childComplexity), true
+	case "PathStep.relation":
+		if e.ComplexityRoot.PathStep.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Relation(childComplexity), true
+	case "PathStep.to":
+		if e.ComplexityRoot.PathStep.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.To(childComplexity), true
+
+	case "Query.actor":
+		if e.ComplexityRoot.Query.Actor == nil {
+			break
+		}
+
+		args, err := ec.field_Query_actor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Actor(childComplexity, args["id"].(string)), true
+	case "Query.actors":
+		if e.ComplexityRoot.Query.Actors == nil {
+			break
+		}
+
+		args, err := ec.field_Query_actors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Actors(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.ActorFilter), args["orderBy"].(*argmap.ActorOrder)), true
+	case "Query.argumentTree":
+		if e.ComplexityRoot.Query.ArgumentTree == nil {
+			break
+		}
+
+		args, err := ec.field_Query_argumentTree_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ArgumentTree(childComplexity, args["claim"].(string), args["depth"].(*int)), true
+	case "Query.claim":
+		if e.ComplexityRoot.Query.Claim == nil {
+			break
+		}
+
+		args, err := ec.field_Query_claim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Claim(childComplexity, args["id"].(string)), true
+	case "Query.claimPaths":
+		if e.ComplexityRoot.Query.ClaimPaths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_claimPaths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ClaimPaths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["first"].(*int), args["directed"].(*bool), args["mode"].(*argmap.PathMode)), true
+	case "Query.claims":
+		if e.ComplexityRoot.Query.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Query_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Claims(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.ClaimFilter)), true
+	case "Query.document":
+		if e.ComplexityRoot.Query.Document == nil {
+			break
+		}
+
+		args, err := ec.field_Query_document_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Document(childComplexity, args["id"].(string)), true
+	case "Query.documents":
+		if e.ComplexityRoot.Query.Documents == nil {
+			break
+		}
+
+		args, err := ec.field_Query_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.DocumentFilter)), true
 	case "Query.graphStats":
 		if e.ComplexityRoot.Query.GraphStats == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.GraphStats(childComplexity), true
+
+	case "Query.mostConnectedActors":
+		if e.ComplexityRoot.Query.MostConnectedActors == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mostConnectedActors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MostConnectedActors(childComplexity, args["first"].(*int), args["types"].([]argmap.RelationType)), true
+	case "Query.paths":
+		if e.ComplexityRoot.Query.Paths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["first"].(*int), args["types"].([]argmap.RelationType), args["directed"].(*bool), args["mode"].(*argmap.PathMode)), true
+	case "Query.relationCounts":
+		if e.ComplexityRoot.Query.RelationCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RelationCounts(childComplexity), true
+	case "Query.riskChains":
+		if e.ComplexityRoot.Query.RiskChains == nil {
+			break
+		}
+
+		args, err := ec.field_Query_riskChains_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RiskChains(childComplexity, args["actor"].(*string), args["claim"].(*string), args["maxHops"].(*int), args["first"].(*int)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["first"].(*int), args["kinds"].([]argmap.SearchKind)), true
+
+	case "Quote.document":
+		if e.ComplexityRoot.Quote.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Document(childComplexity), true
+	case "Quote.end":
+		if e.ComplexityRoot.Quote.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.End(childComplexity), true
+	case "Quote.exact":
+		if e.ComplexityRoot.Quote.Exact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Exact(childComplexity), true
+	case "Quote.prefix":
+		if e.ComplexityRoot.Quote.Prefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Prefix(childComplexity), true
+	case "Quote.start":
+		if e.ComplexityRoot.Quote.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Start(childComplexity), true
+	case "Quote.suffix":
+		if e.ComplexityRoot.Quote.Suffix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Suffix(childComplexity), true
+
+	case "RelationCount.count":
+		if e.ComplexityRoot.RelationCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationCount.Count(childComplexity), true
+	case "RelationCount.type":
+		if e.ComplexityRoot.RelationCount.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationCount.Type(childComplexity), true
+
+	case "SearchHit.actor":
+		if e.ComplexityRoot.SearchHit.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Actor(childComplexity), true
+	case "SearchHit.claim":
+		if e.ComplexityRoot.SearchHit.Claim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Claim(childComplexity), true
+	case "SearchHit.document":
+		if e.ComplexityRoot.SearchHit.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Document(childComplexity), true
+	case "SearchHit.kind":
+		if e.ComplexityRoot.SearchHit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Kind(childComplexity), true
+	case "SearchHit.score":
+		if e.ComplexityRoot.SearchHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+	case "SearchHit.snippet":
+		if e.ComplexityRoot.SearchHit.Snippet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Snippet(childComplexity), true
 
 	}
 	return 0, false
@@ -130,7 +1320,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
-		return graphql.NewInputUnmarshalerIndex()
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ActorFilter", ec.unmarshalInputActorFilter),
+			graphql.NewInputUnmarshaler("ClaimFilter", ec.unmarshalInputClaimFilter),
+			graphql.NewInputUnmarshaler("DateRange", ec.unmarshalInputDateRange),
+			graphql.NewInputUnmarshaler("DocumentFilter", ec.unmarshalInputDocumentFilter),
+		)
 	}
 	first := true
 
@@ -193,13 +1388,22 @@ func newExecutionContext(
 var sources = []*ast.Source{
 	{Name: "../schema.graphqls", Input: `"""
 Argmap's research API: the argument graph of political and security analyses,
-stored in Neo4j. Every answer comes from the database; every error carries a
-stable ` + "`" + `extensions.code` + "`" + ` (BAD_USER_INPUT, NOT_FOUND, CONFLICT, UNAVAILABLE,
-UNAUTHENTICATED, FORBIDDEN, INTERNAL).
+stored in Neo4j. Claims are the propositions a text argues, each tied to the
+exact words it comes from; actors are who the texts name; claims support and
+attack claims; actors pose risks to, support, oppose, absorb … other actors,
+each relation grounded in claims and quotes.
+
+Every list is bounded (` + "`" + `first` + "`" + ` defaults to 20 and may not exceed 100). Every
+error carries a stable ` + "`" + `extensions.code` + "`" + `: BAD_USER_INPUT (with
+` + "`" + `extensions.field` + "`" + ` naming the argument), NOT_FOUND, CONFLICT, UNAVAILABLE,
+UNAUTHENTICATED, FORBIDDEN or INTERNAL (with a ` + "`" + `requestId` + "`" + `).
 """
 schema {
   query: Query
 }
+
+"A calendar date in ISO 8601 form, for example ` + "`" + `2025-11-25` + "`" + `."
+scalar Date
 
 "The entry points for reading the argument graph."
 type Query {
@@ -209,6 +1413,138 @@ type Query {
   map has been loaded.
   """
   graphStats: GraphStats!
+
+  "One actor by id (for example ` + "`" + `hts` + "`" + `). Unknown ids give null and a NOT_FOUND error."
+  actor("The actor's id." id: ID!): Actor
+
+  "A page of actors, ordered by name (or id)."
+  actors(
+    "How many actors to return (1–100)."
+    first: Int = 20
+    "Return the actors after this cursor (an ` + "`" + `endCursor` + "`" + ` or edge ` + "`" + `cursor` + "`" + ` of a previous page)."
+    after: String
+    "Which actors to return."
+    filter: ActorFilter
+    "The order of the list."
+    orderBy: ActorOrder = NAME
+  ): ActorConnection!
+
+  "One claim by id (for example ` + "`" + `syria-anti-isis-gamble/thesis` + "`" + `). Unknown ids give null and a NOT_FOUND error."
+  claim("The claim's id: the document id, a slash, the claim's id in its map." id: ID!): Claim
+
+  "A page of claims, ordered by publication date, document and position in the text."
+  claims(
+    "How many claims to return (1–100)."
+    first: Int = 20
+    "Return the claims after this cursor."
+    after: String
+    "Which claims to return."
+    filter: ClaimFilter
+  ): ClaimConnection!
+
+  "One document by id. Unknown ids give null and a NOT_FOUND error."
+  document("The document's id." id: ID!): Document
+
+  "A page of documents, oldest first."
+  documents(
+    "How many documents to return (1–100)."
+    first: Int = 20
+    "Return the documents after this cursor."
+    after: String
+    "Which documents to return."
+    filter: DocumentFilter
+  ): DocumentConnection!
+
+  """
+  Full-text search over actors (names and aliases, folded as the loader folds
+  them: "Hay'at Tahrir al-Sham", "Hayat Tahrir al-Sham" and "hts" find the same
+  actor), claims (text) and documents (title and text), best match first.
+  """
+  search(
+    "Plain words; no query syntax is needed or interpreted."
+    query: String!
+    "How many hits to return (1–100)."
+    first: Int = 20
+    "Only these kinds of hits (all when omitted)."
+    kinds: [SearchKind!]
+  ): [SearchHit!]!
+
+  """
+  Paths between two actors through the actor network, each step with its
+  relation and evidence. SHORTEST gives all shortest paths; ALL gives all simple
+  paths up to ` + "`" + `maxHops` + "`" + `, shortest first.
+  """
+  paths(
+    "The id of the actor the paths start at."
+    from: ID!
+    "The id of the actor the paths end at."
+    to: ID!
+    "The longest path to consider, in relations (1–6)."
+    maxHops: Int = 4
+    "How many paths to return (1–100)."
+    first: Int = 10
+    "Follow only these relation types (all when omitted)."
+    types: [RelationType!]
+    "Follow relations only in their direction (from → to)."
+    directed: Boolean = false
+    "Shortest paths only, or all simple paths."
+    mode: PathMode = SHORTEST
+  ): [Path!]!
+
+  "Paths between two claims over supports and attacks, each step with its link."
+  claimPaths(
+    "The id of the claim the paths start at."
+    from: ID!
+    "The id of the claim the paths end at."
+    to: ID!
+    "The longest path to consider, in links (1–6)."
+    maxHops: Int = 4
+    "How many paths to return (1–100)."
+    first: Int = 10
+    "Follow links only in their direction (from the supporting or attacking claim)."
+    directed: Boolean = false
+    "Shortest paths only, or all simple paths."
+    mode: PathMode = SHORTEST
+  ): [ClaimPath!]!
+
+  """
+  What supports and what attacks a claim, recursively: the supporters and
+  attackers of the claim, theirs, and so on to ` + "`" + `depth` + "`" + `. Cycles are cut and
+  marked.
+  """
+  argumentTree(
+    "The id of the claim at the root."
+    claim: ID!
+    "How many levels to follow (1–6)."
+    depth: Int = 3
+  ): ArgumentTree
+
+  """
+  Chains of risk and threat relations (risk_to, threatens, hostile_to,
+  defects_to) starting at an actor, or at the relations a claim is evidence
+  for. Give exactly one of ` + "`" + `actor` + "`" + ` and ` + "`" + `claim` + "`" + `.
+  """
+  riskChains(
+    "Start at this actor."
+    actor: ID
+    "Start at the relations this claim grounds."
+    claim: ID
+    "The longest chain, in relations (1–6)."
+    maxHops: Int = 3
+    "How many chains to return (1–100)."
+    first: Int = 20
+  ): [Path!]!
+
+  "The actors with the most relations, most first."
+  mostConnectedActors(
+    "How many actors to return (1–100)."
+    first: Int = 10
+    "Count only these relation types (all when omitted)."
+    types: [RelationType!]
+  ): [ActorDegree!]!
+
+  "The number of actor relations of each type (zeros included)."
+  relationCounts: [RelationCount!]!
 }
 
 "Counts of the elements stored in the graph."
@@ -230,6 +1566,592 @@ type ElementCount {
   "The number of stored elements of that kind."
   count: Int!
 }
+
+"Someone the texts name: a state, a government, an armed group, a person, …"
+type Actor {
+  "The actor's stable id (for example ` + "`" + `hts` + "`" + `)."
+  id: ID!
+  "The canonical name."
+  name: String!
+  "What kind of actor it is."
+  type: ActorType!
+  "The names the texts use for the actor, from every document that names it."
+  aliases: [String!]!
+  "A one-sentence description."
+  description: String!
+  "The actors this actor is part of (HTS's hardline wing is part of HTS)."
+  partOf: [Actor!]!
+  "The actors that are part of this actor."
+  parts: [Actor!]!
+  "The actor's relations to other actors, each with its evidence."
+  relations(
+    "Relations from this actor (OUT), to it (IN) or both."
+    direction: Direction = BOTH
+    "Only these relation types (all when omitted)."
+    types: [RelationType!]
+    "Only actual or only potential relations (both when omitted)."
+    modality: RelationModality
+    "Only relations stated by this document."
+    documentId: ID
+    "Only relations stated by documents published in this range."
+    published: DateRange
+    "How many relations to return (1–100)."
+    first: Int = 50
+  ): [ActorRelation!]!
+  "Claims that mention the actor, newest document first, then in text order."
+  claims("How many claims to return (1–100)." first: Int = 20): [Claim!]!
+  "How many claims mention the actor."
+  claimCount: Int!
+  """
+  The actor's neighbourhood in the actor network, as a graph ready to draw:
+  the actors within ` + "`" + `depth` + "`" + ` relations and every relation among them.
+  """
+  neighbourhood(
+    "How many relations away (1–3)."
+    depth: Int = 1
+    "Follow only these relation types (all when omitted)."
+    types: [RelationType!]
+  ): Neighbourhood!
+}
+
+"A relation between two actors, from the controlled vocabulary, grounded in claims and quotes."
+type ActorRelation {
+  "The relation's stable id."
+  id: ID!
+  "What the relation is."
+  type: RelationType!
+  "Whether the relation holds (ACTUAL) or may come to hold (POTENTIAL)."
+  modality: RelationModality!
+  "The actor the relation goes from (the one that poses the risk, supports, …)."
+  from: Actor!
+  "The actor the relation goes to."
+  to: Actor!
+  "Seen from the actor whose relations were asked for: OUT when it is ` + "`" + `from` + "`" + `, IN when it is ` + "`" + `to` + "`" + `; null elsewhere."
+  direction: Direction
+  "Seen from the actor whose relations were asked for: the actor at the other end; null elsewhere."
+  other: Actor
+  "The claims that ground the relation."
+  evidence: [Claim!]!
+  "Where the text states the relation."
+  quotes: [Quote!]!
+  "The document whose map states the relation."
+  document: Document!
+}
+
+"A span of a document's text: the provenance of a claim, a mention or a relation (W3C TextQuoteSelector and TextPositionSelector)."
+type Quote {
+  "The quoted words, exactly as in the text."
+  exact: String!
+  "Up to 32 characters of text before the quote."
+  prefix: String!
+  "Up to 32 characters of text after the quote."
+  suffix: String!
+  "Where the quote starts, in Unicode code points from the start of the text."
+  start: Int!
+  "Where the quote ends (exclusive), in Unicode code points."
+  end: Int!
+  "The document quoted."
+  document: Document!
+}
+
+"A proposition a text argues, tied to the words it comes from."
+type Claim {
+  "The claim's stable id: the document id, a slash, the claim's id in its map."
+  id: ID!
+  "The proposition in plain words."
+  text: String!
+  "The part the claim plays in the argument."
+  role: ClaimRole!
+  "What kind of statement the claim makes."
+  modality: Modality!
+  "How strongly the text commits to the claim."
+  hedging: Hedging!
+  "The words that carry the hedge (\"could\", \"risks\"); empty when the claim is stated as fact."
+  hedgeCue: String!
+  "The document that argues the claim."
+  document: Document!
+  "The words of the text the claim comes from."
+  quotes: [Quote!]!
+  "The actors the claim is about, each with its role and where the claim names it."
+  actors: [ClaimActor!]!
+  "The claims this claim supports."
+  supports: [Claim!]!
+  "The claims that support this claim."
+  supportedBy: [Claim!]!
+  "The claims this claim attacks."
+  attacks: [Claim!]!
+  "The claims that attack this claim."
+  attackedBy: [Claim!]!
+  "The support and attack links of this claim with their details (attack kind, connective quote)."
+  links(
+    "Links from this claim (OUT), to it (IN) or both."
+    direction: Direction = BOTH
+    "Only supports or only attacks (both when omitted)."
+    type: LinkType
+  ): [ClaimLink!]!
+}
+
+"An actor as a claim names it."
+type ClaimActor {
+  "The actor."
+  actor: Actor!
+  "The part the actor plays in the claim."
+  role: MentionRole!
+  "Where the claim names the actor."
+  quote: Quote!
+}
+
+"A support or attack of one claim by another."
+type ClaimLink {
+  "The link's stable id."
+  id: ID!
+  "Support or attack."
+  type: LinkType!
+  "For attacks: what is attacked (the conclusion, the inference or a premise)."
+  kind: AttackKind
+  "The supporting or attacking claim."
+  from: Claim!
+  "The supported or attacked claim (for an undercut: the conclusion of the undercut inference)."
+  to: Claim!
+  "For undercuts: the id of the support link whose inference is attacked."
+  undercutsLinkId: ID
+  "The connective that signals the link in the text (\"But\", \"Yet\"), when recorded."
+  quote: Quote
+  "The document whose map states the link."
+  document: Document!
+}
+
+"An analysed text."
+type Document {
+  "The document's stable id."
+  id: ID!
+  "The title."
+  title: String!
+  "The publication date."
+  published: Date!
+  "Where the text comes from."
+  source: String!
+  "The language of the text (ISO 639-1)."
+  language: String!
+  "The full text; quote offsets count Unicode code points in it."
+  text: String!
+  "The SHA-256 of the text, in hex."
+  sha256: String!
+  "The document's claims in text order."
+  claims("How many claims to return (1–100)." first: Int = 100): [Claim!]!
+}
+
+"Information about a page of a list."
+type PageInfo {
+  "Whether more items follow this page."
+  hasNextPage: Boolean!
+  "Whether this page was asked for with a cursor (items precede it)."
+  hasPreviousPage: Boolean!
+  "The cursor of the first item of the page."
+  startCursor: String
+  "The cursor of the last item of the page: pass it as ` + "`" + `after` + "`" + ` for the next page."
+  endCursor: String
+}
+
+"A page of actors."
+type ActorConnection {
+  "The actors with their cursors."
+  edges: [ActorEdge!]!
+  "The actors."
+  nodes: [Actor!]!
+  "Where this page stands in the list."
+  pageInfo: PageInfo!
+  "How many actors the whole list holds."
+  totalCount: Int!
+}
+
+"An actor in a page."
+type ActorEdge {
+  "The position of the actor in the list."
+  cursor: String!
+  "The actor."
+  node: Actor!
+}
+
+"A page of claims."
+type ClaimConnection {
+  "The claims with their cursors."
+  edges: [ClaimEdge!]!
+  "The claims."
+  nodes: [Claim!]!
+  "Where this page stands in the list."
+  pageInfo: PageInfo!
+  "How many claims the whole list holds."
+  totalCount: Int!
+}
+
+"A claim in a page."
+type ClaimEdge {
+  "The position of the claim in the list."
+  cursor: String!
+  "The claim."
+  node: Claim!
+}
+
+"A page of documents."
+type DocumentConnection {
+  "The documents with their cursors."
+  edges: [DocumentEdge!]!
+  "The documents."
+  nodes: [Document!]!
+  "Where this page stands in the list."
+  pageInfo: PageInfo!
+  "How many documents the whole list holds."
+  totalCount: Int!
+}
+
+"A document in a page."
+type DocumentEdge {
+  "The position of the document in the list."
+  cursor: String!
+  "The document."
+  node: Document!
+}
+
+"A path through the actor network."
+type Path {
+  "The number of relations in the path."
+  length: Int!
+  "The actors along the path, from start to end."
+  actors: [Actor!]!
+  "The relations along the path, in order."
+  steps: [PathStep!]!
+}
+
+"One relation of a path."
+type PathStep {
+  "The actor this step leaves."
+  from: Actor!
+  "The actor this step reaches."
+  to: Actor!
+  "Whether the step follows the relation in its direction (false: against it)."
+  forward: Boolean!
+  "The relation, with its evidence."
+  relation: ActorRelation!
+}
+
+"A path through the argument graph."
+type ClaimPath {
+  "The number of links in the path."
+  length: Int!
+  "The claims along the path, from start to end."
+  claims: [Claim!]!
+  "The links along the path, in order."
+  steps: [ClaimPathStep!]!
+}
+
+"One link of a claim path."
+type ClaimPathStep {
+  "The claim this step leaves."
+  from: Claim!
+  "The claim this step reaches."
+  to: Claim!
+  "Whether the step follows the link in its direction (false: against it)."
+  forward: Boolean!
+  "The link."
+  link: ClaimLink!
+}
+
+"What supports and attacks a claim, recursively, as a list in depth-first order."
+type ArgumentTree {
+  "The claim at the root."
+  root: Claim!
+  "Every claim of the tree (the root first) with its parent and the link to it."
+  nodes: [ArgumentNode!]!
+}
+
+"One claim of an argument tree."
+type ArgumentNode {
+  "The claim."
+  claim: Claim!
+  "The claim it supports or attacks in the tree (null for the root)."
+  parent: Claim
+  "How far from the root (0 for the root)."
+  depth: Int!
+  "The link from this claim to its parent (null for the root)."
+  via: ClaimLink
+  "True when the claim already appears above on its branch: the tree stops here instead of looping."
+  cycle: Boolean!
+}
+
+"Part of the actor network, as nodes and edges ready to draw."
+type Neighbourhood {
+  "The actors."
+  nodes: [Actor!]!
+  "The relations among them."
+  edges: [ActorRelation!]!
+}
+
+"One search result."
+type SearchHit {
+  "What was found."
+  kind: SearchKind!
+  "The relevance: higher is better; comparable within one search."
+  score: Float!
+  "The matched text: a claim's text, an actor's name or alias, a passage of a document."
+  snippet: String!
+  "The actor found (for ACTOR hits)."
+  actor: Actor
+  "The claim found (for CLAIM hits)."
+  claim: Claim
+  "The document found (for DOCUMENT hits)."
+  document: Document
+}
+
+"An actor with its number of relations."
+type ActorDegree {
+  "The actor."
+  actor: Actor!
+  "Its number of relations (both directions)."
+  degree: Int!
+}
+
+"The number of actor relations of one type."
+type RelationCount {
+  "The relation type."
+  type: RelationType!
+  "How many relations of the type are stored."
+  count: Int!
+}
+
+"Which actors to return."
+input ActorFilter {
+  "Actors any of whose names or aliases contains these words, compared after folding case, apostrophes, dashes and diacritics."
+  name: String
+  "Only actors of these types."
+  types: [ActorType!]
+  "Only actors this document names."
+  documentId: ID
+}
+
+"Which claims to return."
+input ClaimFilter {
+  "Only claims of this document."
+  documentId: ID
+  "Only claims that mention this actor."
+  actorId: ID
+  "Only claims with these roles."
+  roles: [ClaimRole!]
+  "Only claims with these modalities."
+  modalities: [Modality!]
+  "Only claims with these hedging levels."
+  hedgings: [Hedging!]
+  "Only claims whose text contains this (case-insensitive)."
+  text: String
+  "Only claims of documents published in this range."
+  published: DateRange
+}
+
+"Which documents to return."
+input DocumentFilter {
+  "Only documents published in this range."
+  published: DateRange
+}
+
+"A range of publication dates. Use ` + "`" + `to` + "`" + ` alone for \"as of\" a date, both for \"between\"."
+input DateRange {
+  "The earliest date (inclusive)."
+  from: Date
+  "The latest date (inclusive)."
+  to: Date
+}
+
+"The order of an actor list."
+enum ActorOrder {
+  "By name (case-insensitive), then id."
+  NAME
+  "By id."
+  ID
+}
+
+"A direction relative to the actor or claim asked about."
+enum Direction {
+  "Outgoing: from this node."
+  OUT
+  "Incoming: to this node."
+  IN
+  "Both directions."
+  BOTH
+}
+
+"Which paths to return."
+enum PathMode {
+  "All shortest paths."
+  SHORTEST
+  "All simple paths up to the hop limit, shortest first."
+  ALL
+}
+
+"What a search hit is."
+enum SearchKind {
+  "An actor, matched by name or alias."
+  ACTOR
+  "A claim, matched by its text."
+  CLAIM
+  "A document, matched by title or text."
+  DOCUMENT
+}
+
+"What kind of actor."
+enum ActorType {
+  "A state (Syria)."
+  STATE
+  "A government or its leadership (the transitional government in Damascus)."
+  GOVERNMENT
+  "An armed group (ISIS, the SDF)."
+  ARMED_GROUP
+  "A political party or ruling organisation (HTS)."
+  POLITICAL_PARTY
+  "A legislature (the People’s Assembly)."
+  LEGISLATURE
+  "A person (Ahmad al-Sharaa)."
+  PERSON
+  "A coalition or alliance (the US-led anti-ISIS coalition)."
+  COALITION
+  "A faction within an organisation (HTS’s hardline wing)."
+  FACTION
+  "A social group (Islamist youth)."
+  SOCIAL_GROUP
+  "An international body or community."
+  INTERNATIONAL_BODY
+  "A military force (the national army)."
+  MILITARY
+  "A political or ideological movement."
+  MOVEMENT
+  "A family or dynasty (the Assad family)."
+  FAMILY
+  "A religious group or its actors."
+  RELIGIOUS_GROUP
+}
+
+"The part a claim plays in a text's argument."
+enum ClaimRole {
+  "The main claim the text argues (often its title)."
+  THESIS
+  "A reason given for another claim."
+  PREMISE
+  "What the text concludes."
+  CONCLUSION
+  "What the text says should be done."
+  RECOMMENDATION
+  "A consideration the author raises against the argument (and usually rejects)."
+  COUNTERPOINT
+  "An observation offered as evidence."
+  EVIDENCE
+  "Context the argument relies on."
+  BACKGROUND
+}
+
+"What kind of statement a claim makes."
+enum Modality {
+  "States what is the case."
+  ASSERTION
+  "Names a danger."
+  RISK
+  "Names a chance or benefit."
+  OPPORTUNITY
+  "Says what will or may happen."
+  PREDICTION
+  "Says what should be done."
+  RECOMMENDATION
+}
+
+"How strongly the text commits to a claim: \"could\", \"may\" and \"risks\" are not \"is\"."
+enum Hedging {
+  "Stated as fact (\"is\", \"remains\")."
+  NONE
+  "Stated as likely (\"is likely to\")."
+  LIKELY
+  "Stated as possible (\"could\", \"may\", \"risks\")."
+  POSSIBLE
+  "Possible under a condition (\"if …, could\")."
+  CONDITIONAL
+  "Reported, not asserted (\"are said to be\")."
+  REPORTED
+}
+
+"The part an actor plays in a claim."
+enum MentionRole {
+  "The actor acts."
+  AGENT
+  "The actor is acted upon or at risk."
+  TARGET
+  "The claim is about the actor."
+  SUBJECT
+  "The actor gains."
+  BENEFICIARY
+  "The actor is the source of a risk or threat."
+  SOURCE
+  "The actor is named as context."
+  CONTEXT
+}
+
+"How one claim relates to another."
+enum LinkType {
+  "The claim is a reason for the other."
+  SUPPORTS
+  "The claim is a reason against the other."
+  ATTACKS
+}
+
+"What an attack targets (after the Argument Interchange Format and Pollock)."
+enum AttackKind {
+  "Attacks the conclusion itself."
+  REBUT
+  "Attacks the inference from a premise to a conclusion."
+  UNDERCUT
+  "Attacks a premise."
+  UNDERMINE
+}
+
+"The controlled vocabulary of relations between actors."
+enum RelationType {
+  "Poses a risk to."
+  RISK_TO
+  "Threatens."
+  THREATENS
+  "Supports (politically, militarily)."
+  SUPPORTS
+  "Opposes."
+  OPPOSES
+  "Is allied with."
+  ALLIED_WITH
+  "Is hostile to."
+  HOSTILE_TO
+  "Defects (or may defect) to."
+  DEFECTS_TO
+  "Is absorbed (or may be absorbed) into."
+  ABSORBED_INTO
+  "Leads."
+  LEADS
+  "Is a member of."
+  MEMBER_OF
+  "Constrains."
+  CONSTRAINS
+  "Balances or checks."
+  BALANCES
+  "Cooperates with."
+  COOPERATES_WITH
+  "Engages with (diplomatically, politically)."
+  ENGAGES_WITH
+  "Influences."
+  INFLUENCES
+  "Lends legitimacy to."
+  LEGITIMISES
+}
+
+"Whether a relation holds or may come to hold."
+enum RelationModality {
+  "The relation holds."
+  ACTUAL
+  "The relation may come to hold."
+  POTENTIAL
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -237,6 +2159,284 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Actor_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Actor_name(ctx, field)
+	case "type":
+		return ec.fieldContext_Actor_type(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Actor_aliases(ctx, field)
+	case "description":
+		return ec.fieldContext_Actor_description(ctx, field)
+	case "partOf":
+		return ec.fieldContext_Actor_partOf(ctx, field)
+	case "parts":
+		return ec.fieldContext_Actor_parts(ctx, field)
+	case "relations":
+		return ec.fieldContext_Actor_relations(ctx, field)
+	case "claims":
+		return ec.fieldContext_Actor_claims(ctx, field)
+	case "claimCount":
+		return ec.fieldContext_Actor_claimCount(ctx, field)
+	case "neighbourhood":
+		return ec.fieldContext_Actor_neighbourhood(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ActorConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ActorConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ActorConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ActorConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorDegree(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_ActorDegree_actor(ctx, field)
+	case "degree":
+		return ec.fieldContext_ActorDegree_degree(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorDegree", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ActorEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ActorEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorRelation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ActorRelation_id(ctx, field)
+	case "type":
+		return ec.fieldContext_ActorRelation_type(ctx, field)
+	case "modality":
+		return ec.fieldContext_ActorRelation_modality(ctx, field)
+	case "from":
+		return ec.fieldContext_ActorRelation_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ActorRelation_to(ctx, field)
+	case "direction":
+		return ec.fieldContext_ActorRelation_direction(ctx, field)
+	case "other":
+		return ec.fieldContext_ActorRelation_other(ctx, field)
+	case "evidence":
+		return ec.fieldContext_ActorRelation_evidence(ctx, field)
+	case "quotes":
+		return ec.fieldContext_ActorRelation_quotes(ctx, field)
+	case "document":
+		return ec.fieldContext_ActorRelation_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorRelation", field.Name)
+}
+
+func (ec *executionContext) childFields_ArgumentNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "claim":
+		return ec.fieldContext_ArgumentNode_claim(ctx, field)
+	case "parent":
+		return ec.fieldContext_ArgumentNode_parent(ctx, field)
+	case "depth":
+		return ec.fieldContext_ArgumentNode_depth(ctx, field)
+	case "via":
+		return ec.fieldContext_ArgumentNode_via(ctx, field)
+	case "cycle":
+		return ec.fieldContext_ArgumentNode_cycle(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArgumentNode", field.Name)
+}
+
+func (ec *executionContext) childFields_ArgumentTree(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "root":
+		return ec.fieldContext_ArgumentTree_root(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ArgumentTree_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArgumentTree", field.Name)
+}
+
+func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Claim_id(ctx, field)
+	case "text":
+		return ec.fieldContext_Claim_text(ctx, field)
+	case "role":
+		return ec.fieldContext_Claim_role(ctx, field)
+	case "modality":
+		return ec.fieldContext_Claim_modality(ctx, field)
+	case "hedging":
+		return ec.fieldContext_Claim_hedging(ctx, field)
+	case "hedgeCue":
+		return ec.fieldContext_Claim_hedgeCue(ctx, field)
+	case "document":
+		return ec.fieldContext_Claim_document(ctx, field)
+	case "quotes":
+		return ec.fieldContext_Claim_quotes(ctx, field)
+	case "actors":
+		return ec.fieldContext_Claim_actors(ctx, field)
+	case "supports":
+		return ec.fieldContext_Claim_supports(ctx, field)
+	case "supportedBy":
+		return ec.fieldContext_Claim_supportedBy(ctx, field)
+	case "attacks":
+		return ec.fieldContext_Claim_attacks(ctx, field)
+	case "attackedBy":
+		return ec.fieldContext_Claim_attackedBy(ctx, field)
+	case "links":
+		return ec.fieldContext_Claim_links(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimActor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_ClaimActor_actor(ctx, field)
+	case "role":
+		return ec.fieldContext_ClaimActor_role(ctx, field)
+	case "quote":
+		return ec.fieldContext_ClaimActor_quote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimActor", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ClaimConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ClaimConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ClaimConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ClaimConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ClaimEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ClaimEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ClaimLink_id(ctx, field)
+	case "type":
+		return ec.fieldContext_ClaimLink_type(ctx, field)
+	case "kind":
+		return ec.fieldContext_ClaimLink_kind(ctx, field)
+	case "from":
+		return ec.fieldContext_ClaimLink_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ClaimLink_to(ctx, field)
+	case "undercutsLinkId":
+		return ec.fieldContext_ClaimLink_undercutsLinkId(ctx, field)
+	case "quote":
+		return ec.fieldContext_ClaimLink_quote(ctx, field)
+	case "document":
+		return ec.fieldContext_ClaimLink_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimLink", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_ClaimPath_length(ctx, field)
+	case "claims":
+		return ec.fieldContext_ClaimPath_claims(ctx, field)
+	case "steps":
+		return ec.fieldContext_ClaimPath_steps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimPath", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimPathStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_ClaimPathStep_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ClaimPathStep_to(ctx, field)
+	case "forward":
+		return ec.fieldContext_ClaimPathStep_forward(ctx, field)
+	case "link":
+		return ec.fieldContext_ClaimPathStep_link(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimPathStep", field.Name)
+}
+
+func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Document_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Document_title(ctx, field)
+	case "published":
+		return ec.fieldContext_Document_published(ctx, field)
+	case "source":
+		return ec.fieldContext_Document_source(ctx, field)
+	case "language":
+		return ec.fieldContext_Document_language(ctx, field)
+	case "text":
+		return ec.fieldContext_Document_text(ctx, field)
+	case "sha256":
+		return ec.fieldContext_Document_sha256(ctx, field)
+	case "claims":
+		return ec.fieldContext_Document_claims(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DocumentConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DocumentConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DocumentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DocumentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DocumentEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DocumentEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
+}
 
 func (ec *executionContext) childFields_ElementCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -260,6 +2460,102 @@ func (ec *executionContext) childFields_GraphStats(ctx context.Context, field gr
 		return ec.fieldContext_GraphStats_totalRelationships(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphStats", field.Name)
+}
+
+func (ec *executionContext) childFields_Neighbourhood(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Neighbourhood_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Neighbourhood_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Neighbourhood", field.Name)
+}
+
+func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hasNextPage":
+		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
+	case "endCursor":
+		return ec.fieldContext_PageInfo_endCursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_Path_length(ctx, field)
+	case "actors":
+		return ec.fieldContext_Path_actors(ctx, field)
+	case "steps":
+		return ec.fieldContext_Path_steps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
+func (ec *executionContext) childFields_PathStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_PathStep_from(ctx, field)
+	case "to":
+		return ec.fieldContext_PathStep_to(ctx, field)
+	case "forward":
+		return ec.fieldContext_PathStep_forward(ctx, field)
+	case "relation":
+		return ec.fieldContext_PathStep_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathStep", field.Name)
+}
+
+func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "exact":
+		return ec.fieldContext_Quote_exact(ctx, field)
+	case "prefix":
+		return ec.fieldContext_Quote_prefix(ctx, field)
+	case "suffix":
+		return ec.fieldContext_Quote_suffix(ctx, field)
+	case "start":
+		return ec.fieldContext_Quote_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Quote_end(ctx, field)
+	case "document":
+		return ec.fieldContext_Quote_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Quote", field.Name)
+}
+
+func (ec *executionContext) childFields_RelationCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_RelationCount_type(ctx, field)
+	case "count":
+		return ec.fieldContext_RelationCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelationCount", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SearchHit_kind(ctx, field)
+	case "score":
+		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "snippet":
+		return ec.fieldContext_SearchHit_snippet(ctx, field)
+	case "actor":
+		return ec.fieldContext_SearchHit_actor(ctx, field)
+	case "claim":
+		return ec.fieldContext_SearchHit_claim(ctx, field)
+	case "document":
+		return ec.fieldContext_SearchHit_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -378,6 +2674,132 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Actor_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Actor_neighbourhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "depth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depth"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]argmap.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Actor_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*argmap.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]argmap.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "modality",
+		func(ctx context.Context, v any) (*argmap.RelationModality, error) {
+			return ec.unmarshalORelationModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modality"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "documentId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["documentId"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "published",
+		func(ctx context.Context, v any) (*model.DateRange, error) {
+			return ec.unmarshalODateRange2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDateRange(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["published"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Claim_links_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*argmap.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "type",
+		func(ctx context.Context, v any) (*argmap.LinkType, error) {
+			return ec.unmarshalOLinkType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["type"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Document_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -389,6 +2811,374 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_actor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_actors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ActorFilter, error) {
+			return ec.unmarshalOActorFilter2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*argmap.ActorOrder, error) {
+			return ec.unmarshalOActorOrder2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_argumentTree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "claim",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["claim"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "depth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depth"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_claimPaths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "directed",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["directed"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "mode",
+		func(ctx context.Context, v any) (*argmap.PathMode, error) {
+			return ec.unmarshalOPathMode2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathMode(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mode"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_claim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ClaimFilter, error) {
+			return ec.unmarshalOClaimFilter2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_document_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.DocumentFilter, error) {
+			return ec.unmarshalODocumentFilter2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_mostConnectedActors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]argmap.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]argmap.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "directed",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["directed"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "mode",
+		func(ctx context.Context, v any) (*argmap.PathMode, error) {
+			return ec.unmarshalOPathMode2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathMode(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mode"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_riskChains_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "actor",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actor"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "claim",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["claim"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]argmap.SearchKind, error) {
+			return ec.unmarshalOSearchKind2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg2
 	return args, nil
 }
 
@@ -465,6 +3255,2531 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Actor_id(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+}
+
+func (ec *executionContext) _Actor_type(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.ActorType) graphql.Marshaler {
+			return ec.marshalNActorType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "ActorType")
+}
+
+func (ec *executionContext) _Actor_aliases(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aliases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+}
+
+func (ec *executionContext) _Actor_description(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+}
+
+func (ec *executionContext) _Actor_partOf(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_partOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Actor().PartOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_partOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Actor",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Actor_parts(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_parts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Actor().Parts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_parts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Actor",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Actor_relations(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Actor().Relations(ctx, obj, fc.Args["direction"].(*argmap.Direction), fc.Args["types"].([]argmap.RelationType), fc.Args["modality"].(*argmap.RelationModality), fc.Args["documentId"].(*string), fc.Args["published"].(*model.DateRange), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ActorRelation) graphql.Marshaler {
+			return ec.marshalNActorRelation2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_relations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Actor",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRelation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Actor_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Actor_claims(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Actor().Claims(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Actor",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Actor_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Actor_claimCount(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_claimCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Actor().ClaimCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_claimCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Actor_neighbourhood(ctx context.Context, field graphql.CollectedField, obj *argmap.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_neighbourhood(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Actor().Neighbourhood(ctx, obj, fc.Args["depth"].(*int), fc.Args["types"].([]argmap.RelationType))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Neighbourhood) graphql.Marshaler {
+			return ec.marshalNNeighbourhood2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐNeighbourhood(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_neighbourhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Actor",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Neighbourhood(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Actor_neighbourhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ActorEdge) graphql.Marshaler {
+			return ec.marshalNActorEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActorDegree_actor(ctx context.Context, field graphql.CollectedField, obj *argmap.ActorDegree) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorDegree_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActorDegree().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorDegree_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorDegree",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorDegree_degree(ctx context.Context, field graphql.CollectedField, obj *argmap.ActorDegree) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorDegree_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorDegree_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorDegree", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ActorEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ActorEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorRelation_id(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRelation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRelation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorRelation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ActorRelation_type(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRelation_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRelation_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorRelation", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _ActorRelation_modality(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRelation_modality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modality, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.RelationModality) graphql.Marshaler {
+			return ec.marshalNRelationModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRelation_modality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorRelation", field, false, false, "RelationModality")
+}
+
+func (ec *executionContext) _ActorRelation_from(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRelation_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActorRelation().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRelation_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorRelation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorRelation_to(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRelation_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActorRelation().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRelation_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorRelation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorRelation_direction(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRelation_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActorRelation().Direction(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Direction) graphql.Marshaler {
+			return ec.marshalODirection2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDirection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRelation_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorRelation", field, true, true, "Direction")
+}
+
+func (ec *executionContext) _ActorRelation_other(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRelation_other(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActorRelation().Other(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRelation_other(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorRelation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorRelation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRelation_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActorRelation().Evidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRelation_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorRelation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorRelation_quotes(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRelation_quotes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quotes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []argmap.Quote) graphql.Marshaler {
+			return ec.marshalNQuote2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐQuoteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRelation_quotes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorRelation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorRelation_document(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRelation_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActorRelation().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRelation_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorRelation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArgumentNode_claim(ctx context.Context, field graphql.CollectedField, obj *argmap.ArgumentNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArgumentNode_claim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ArgumentNode().Claim(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArgumentNode_claim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArgumentNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArgumentNode_parent(ctx context.Context, field graphql.CollectedField, obj *argmap.ArgumentNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArgumentNode_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ArgumentNode().Parent(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalOClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ArgumentNode_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArgumentNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArgumentNode_depth(ctx context.Context, field graphql.CollectedField, obj *argmap.ArgumentNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArgumentNode_depth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Depth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArgumentNode_depth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArgumentNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ArgumentNode_via(ctx context.Context, field graphql.CollectedField, obj *argmap.ArgumentNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArgumentNode_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Link) graphql.Marshaler {
+			return ec.marshalOClaimLink2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLink(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ArgumentNode_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArgumentNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArgumentNode_cycle(ctx context.Context, field graphql.CollectedField, obj *argmap.ArgumentNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArgumentNode_cycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cycle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArgumentNode_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArgumentNode", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ArgumentTree_root(ctx context.Context, field graphql.CollectedField, obj *argmap.ArgumentTree) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArgumentTree_root(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ArgumentTree().Root(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArgumentTree_root(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArgumentTree",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArgumentTree_nodes(ctx context.Context, field graphql.CollectedField, obj *argmap.ArgumentTree) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArgumentTree_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []argmap.ArgumentNode) graphql.Marshaler {
+			return ec.marshalNArgumentNode2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐArgumentNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArgumentTree_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArgumentTree",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArgumentNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_id(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Claim_text(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
+}
+
+func (ec *executionContext) _Claim_role(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.ClaimRole) graphql.Marshaler {
+			return ec.marshalNClaimRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "ClaimRole")
+}
+
+func (ec *executionContext) _Claim_modality(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_modality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modality, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.Modality) graphql.Marshaler {
+			return ec.marshalNModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_modality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "Modality")
+}
+
+func (ec *executionContext) _Claim_hedging(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_hedging(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hedging, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.Hedging) graphql.Marshaler {
+			return ec.marshalNHedging2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_hedging(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "Hedging")
+}
+
+func (ec *executionContext) _Claim_hedgeCue(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_hedgeCue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HedgeCue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_hedgeCue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
+}
+
+func (ec *executionContext) _Claim_document(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_quotes(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_quotes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quotes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []argmap.Quote) graphql.Marshaler {
+			return ec.marshalNQuote2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐQuoteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_quotes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_actors(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Actors(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Mention) graphql.Marshaler {
+			return ec.marshalNClaimActor2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimActor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_supports(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_supports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Supports(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_supports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_supportedBy(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_supportedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().SupportedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_supportedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_attacks(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_attacks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Attacks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_attacks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_attackedBy(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_attackedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().AttackedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_attackedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_links(ctx context.Context, field graphql.CollectedField, obj *argmap.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Claim().Links(ctx, obj, fc.Args["direction"].(*argmap.Direction), fc.Args["type"].(*argmap.LinkType))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Link) graphql.Marshaler {
+			return ec.marshalNClaimLink2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_links(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimLink(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Claim_links_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimActor_actor(ctx context.Context, field graphql.CollectedField, obj *argmap.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimActor_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClaimActor().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimActor_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimActor",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimActor_role(ctx context.Context, field graphql.CollectedField, obj *argmap.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimActor_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.MentionRole) graphql.Marshaler {
+			return ec.marshalNMentionRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimActor_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimActor", field, false, false, "MentionRole")
+}
+
+func (ec *executionContext) _ClaimActor_quote(ctx context.Context, field graphql.CollectedField, obj *argmap.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimActor_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.Quote) graphql.Marshaler {
+			return ec.marshalNQuote2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐQuote(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimActor_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimActor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ClaimConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ClaimEdge) graphql.Marshaler {
+			return ec.marshalNClaimEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ClaimConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ClaimConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ClaimConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ClaimEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ClaimEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ClaimEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ClaimEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimLink_id(ctx context.Context, field graphql.CollectedField, obj *argmap.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimLink_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimLink_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimLink", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ClaimLink_type(ctx context.Context, field graphql.CollectedField, obj *argmap.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimLink_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.LinkType) graphql.Marshaler {
+			return ec.marshalNLinkType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimLink_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimLink", field, false, false, "LinkType")
+}
+
+func (ec *executionContext) _ClaimLink_kind(ctx context.Context, field graphql.CollectedField, obj *argmap.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimLink_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClaimLink().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.AttackKind) graphql.Marshaler {
+			return ec.marshalOAttackKind2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐAttackKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimLink_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimLink", field, true, true, "AttackKind")
+}
+
+func (ec *executionContext) _ClaimLink_from(ctx context.Context, field graphql.CollectedField, obj *argmap.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimLink_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClaimLink().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimLink_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimLink_to(ctx context.Context, field graphql.CollectedField, obj *argmap.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimLink_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClaimLink().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimLink_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimLink_undercutsLinkId(ctx context.Context, field graphql.CollectedField, obj *argmap.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimLink_undercutsLinkId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClaimLink().UndercutsLinkID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimLink_undercutsLinkId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimLink", field, true, true, "ID")
+}
+
+func (ec *executionContext) _ClaimLink_quote(ctx context.Context, field graphql.CollectedField, obj *argmap.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimLink_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Quote) graphql.Marshaler {
+			return ec.marshalOQuote2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐQuote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimLink_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimLink_document(ctx context.Context, field graphql.CollectedField, obj *argmap.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimLink_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClaimLink().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimLink_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimPath_length(ctx context.Context, field graphql.CollectedField, obj *argmap.ClaimPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimPath_length(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClaimPath().Length(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimPath_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimPath", field, true, true, "Int")
+}
+
+func (ec *executionContext) _ClaimPath_claims(ctx context.Context, field graphql.CollectedField, obj *argmap.ClaimPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimPath_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClaimPath().Claims(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimPath_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimPath",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimPath_steps(ctx context.Context, field graphql.CollectedField, obj *argmap.ClaimPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimPath_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Steps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []argmap.ClaimPathStep) graphql.Marshaler {
+			return ec.marshalNClaimPathStep2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimPathStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimPath_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimPath",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimPathStep(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimPathStep_from(ctx context.Context, field graphql.CollectedField, obj *argmap.ClaimPathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimPathStep_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClaimPathStep().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimPathStep_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimPathStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimPathStep_to(ctx context.Context, field graphql.CollectedField, obj *argmap.ClaimPathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimPathStep_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClaimPathStep().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimPathStep_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimPathStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimPathStep_forward(ctx context.Context, field graphql.CollectedField, obj *argmap.ClaimPathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimPathStep_forward(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Forward, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimPathStep_forward(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimPathStep", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ClaimPathStep_link(ctx context.Context, field graphql.CollectedField, obj *argmap.ClaimPathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimPathStep_link(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Link, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Link) graphql.Marshaler {
+			return ec.marshalNClaimLink2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimPathStep_link(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimPathStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *argmap.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *argmap.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_published(ctx context.Context, field graphql.CollectedField, obj *argmap.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_published(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Published, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Document_source(ctx context.Context, field graphql.CollectedField, obj *argmap.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_language(ctx context.Context, field graphql.CollectedField, obj *argmap.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_text(ctx context.Context, field graphql.CollectedField, obj *argmap.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_sha256(ctx context.Context, field graphql.CollectedField, obj *argmap.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SHA256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_claims(ctx context.Context, field graphql.CollectedField, obj *argmap.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Document().Claims(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Document_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
+			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocumentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _ElementCount_kind(ctx context.Context, field graphql.CollectedField, obj *argmap.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -622,6 +5937,368 @@ func (ec *executionContext) fieldContext_GraphStats_totalRelationships(_ context
 	return graphql.NewScalarFieldContext("GraphStats", field, true, false, "Int")
 }
 
+func (ec *executionContext) _Neighbourhood_nodes(ctx context.Context, field graphql.CollectedField, obj *argmap.Neighbourhood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbourhood_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Neighbourhood().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbourhood_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbourhood",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Neighbourhood_edges(ctx context.Context, field graphql.CollectedField, obj *argmap.Neighbourhood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbourhood_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Neighbourhood().Edges(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ActorRelation) graphql.Marshaler {
+			return ec.marshalNActorRelation2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbourhood_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbourhood",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRelation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasNextPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasPreviousPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_endCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *argmap.ActorPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_length(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Path().Length(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Path", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Path_actors(ctx context.Context, field graphql.CollectedField, obj *argmap.ActorPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Path().Actors(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Path_steps(ctx context.Context, field graphql.CollectedField, obj *argmap.ActorPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Steps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []argmap.PathStep) graphql.Marshaler {
+			return ec.marshalNPathStep2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathStep(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathStep_from(ctx context.Context, field graphql.CollectedField, obj *argmap.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathStep().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathStep_to(ctx context.Context, field graphql.CollectedField, obj *argmap.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathStep().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathStep_forward(ctx context.Context, field graphql.CollectedField, obj *argmap.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_forward(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Forward, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_forward(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathStep", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PathStep_relation(ctx context.Context, field graphql.CollectedField, obj *argmap.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathStep().Relation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelation) graphql.Marshaler {
+			return ec.marshalNActorRelation2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRelation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_graphStats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -649,6 +6326,566 @@ func (ec *executionContext) fieldContext_Query_graphStats(_ context.Context, fie
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_GraphStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_actor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Actor(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_actor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_actor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_actors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Actors(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.ActorFilter), fc.Args["orderBy"].(*argmap.ActorOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
+			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_actors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_actors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_claim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_claim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Claim(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalOClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_claim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_claim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_claims(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Claims(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.ClaimFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ClaimConnection) graphql.Marshaler {
+			return ec.marshalNClaimConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_document(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Document(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_document(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_document_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_documents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.DocumentFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
+			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["first"].(*int), fc.Args["kinds"].([]argmap.SearchKind))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int), fc.Args["types"].([]argmap.RelationType), fc.Args["directed"].(*bool), fc.Args["mode"].(*argmap.PathMode))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.ActorPath) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_paths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_claimPaths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_claimPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ClaimPaths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int), fc.Args["directed"].(*bool), fc.Args["mode"].(*argmap.PathMode))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.ClaimPath) graphql.Marshaler {
+			return ec.marshalNClaimPath2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_claimPaths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimPath(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_claimPaths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_argumentTree(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_argumentTree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ArgumentTree(ctx, fc.Args["claim"].(string), fc.Args["depth"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.ArgumentTree) graphql.Marshaler {
+			return ec.marshalOArgumentTree2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐArgumentTree(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_argumentTree(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArgumentTree(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_argumentTree_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_riskChains(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_riskChains(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RiskChains(ctx, fc.Args["actor"].(*string), fc.Args["claim"].(*string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.ActorPath) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_riskChains(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_riskChains_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_mostConnectedActors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mostConnectedActors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MostConnectedActors(ctx, fc.Args["first"].(*int), fc.Args["types"].([]argmap.RelationType))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.ActorDegree) graphql.Marshaler {
+			return ec.marshalNActorDegree2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorDegreeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mostConnectedActors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorDegree(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mostConnectedActors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_relationCounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_relationCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RelationCounts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
+			return ec.marshalNRelationCount2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐRelationCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_relationCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationCount(ctx, field)
 		},
 	}
 	return fc, nil
@@ -725,6 +6962,364 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Quote_exact(ctx context.Context, field graphql.CollectedField, obj *argmap.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_exact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_exact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, "String")
+}
+
+func (ec *executionContext) _Quote_prefix(ctx context.Context, field graphql.CollectedField, obj *argmap.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_prefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Prefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_prefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, "String")
+}
+
+func (ec *executionContext) _Quote_suffix(ctx context.Context, field graphql.CollectedField, obj *argmap.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_suffix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suffix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_suffix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, "String")
+}
+
+func (ec *executionContext) _Quote_start(ctx context.Context, field graphql.CollectedField, obj *argmap.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Quote_end(ctx context.Context, field graphql.CollectedField, obj *argmap.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Quote_document(ctx context.Context, field graphql.CollectedField, obj *argmap.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Quote().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Quote",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelationCount_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationCount_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationCount_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationCount", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _RelationCount_count(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchHit_kind(ctx context.Context, field graphql.CollectedField, obj *argmap.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.SearchKind) graphql.Marshaler {
+			return ec.marshalNSearchKind2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "SearchKind")
+}
+
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *argmap.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SearchHit_snippet(ctx context.Context, field graphql.CollectedField, obj *argmap.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_snippet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Snippet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_actor(ctx context.Context, field graphql.CollectedField, obj *argmap.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SearchHit().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_claim(ctx context.Context, field graphql.CollectedField, obj *argmap.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_claim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SearchHit().Claim(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalOClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_claim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_document(ctx context.Context, field graphql.CollectedField, obj *argmap.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SearchHit().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
 		},
 	}
 	return fc, nil
@@ -1803,6 +8398,237 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputActorFilter(ctx context.Context, obj any) (model.ActorFilter, error) {
+	var it model.ActorFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "types", "documentId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "types":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
+			data, err := ec.unmarshalOActorType2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Types = data
+		case "documentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActorFilter unmarshals raw into the ActorFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActorFilter(ctx context.Context, raw any) (model.ActorFilter, error) {
+	var out model.ActorFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActorFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputClaimFilter(ctx context.Context, obj any) (model.ClaimFilter, error) {
+	var it model.ClaimFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"documentId", "actorId", "roles", "modalities", "hedgings", "text", "published"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "documentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "actorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorID = data
+		case "roles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roles"))
+			data, err := ec.unmarshalOClaimRole2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRoleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Roles = data
+		case "modalities":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modalities"))
+			data, err := ec.unmarshalOModality2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModalityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Modalities = data
+		case "hedgings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hedgings"))
+			data, err := ec.unmarshalOHedging2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedgingᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hedgings = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalODateRange2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDateRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalClaimFilter unmarshals raw into the ClaimFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalClaimFilter(ctx context.Context, raw any) (model.ClaimFilter, error) {
+	var out model.ClaimFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ClaimFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDateRange(ctx context.Context, obj any) (model.DateRange, error) {
+	var it model.DateRange
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDateRange unmarshals raw into the DateRange input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDateRange(ctx context.Context, raw any) (model.DateRange, error) {
+	var out model.DateRange
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DateRange", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentFilter(ctx context.Context, obj any) (model.DocumentFilter, error) {
+	var it model.DocumentFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"published"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalODateRange2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDateRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentFilter unmarshals raw into the DocumentFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentFilter(ctx context.Context, raw any) (model.DocumentFilter, error) {
+	var out model.DocumentFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentFilter", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -1810,6 +8636,956 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var actorImplementors = []string{"Actor"}
+
+func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *argmap.Actor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Actor")
+		case "id":
+			out.Values[i] = ec._Actor_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Actor_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._Actor_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aliases":
+			out.Values[i] = ec._Actor_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Actor_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "partOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Actor_partOf(ctx, field, obj)
+				})
+		case "parts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Actor_parts(ctx, field, obj)
+				})
+		case "relations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Actor_relations(ctx, field, obj)
+				})
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Actor_claims(ctx, field, obj)
+				})
+		case "claimCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Actor_claimCount(ctx, field, obj)
+				})
+		case "neighbourhood":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Actor_neighbourhood(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var actorConnectionImplementors = []string{"ActorConnection"}
+
+func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorConnection")
+		case "edges":
+			out.Values[i] = ec._ActorConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ActorConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ActorConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ActorConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var actorDegreeImplementors = []string{"ActorDegree"}
+
+func (ec *executionContext) _ActorDegree(ctx context.Context, sel ast.SelectionSet, obj *argmap.ActorDegree) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorDegreeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorDegree")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActorDegree_actor(ctx, field, obj)
+				})
+		case "degree":
+			out.Values[i] = ec._ActorDegree_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var actorEdgeImplementors = []string{"ActorEdge"}
+
+func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorEdge")
+		case "cursor":
+			out.Values[i] = ec._ActorEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ActorEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var actorRelationImplementors = []string{"ActorRelation"}
+
+func (ec *executionContext) _ActorRelation(ctx context.Context, sel ast.SelectionSet, obj *model.ActorRelation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorRelationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorRelation")
+		case "id":
+			out.Values[i] = ec._ActorRelation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._ActorRelation_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "modality":
+			out.Values[i] = ec._ActorRelation_modality(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActorRelation_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActorRelation_to(ctx, field, obj)
+				})
+		case "direction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActorRelation_direction(ctx, field, obj)
+				})
+		case "other":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActorRelation_other(ctx, field, obj)
+				})
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActorRelation_evidence(ctx, field, obj)
+				})
+		case "quotes":
+			out.Values[i] = ec._ActorRelation_quotes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActorRelation_document(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var argumentNodeImplementors = []string{"ArgumentNode"}
+
+func (ec *executionContext) _ArgumentNode(ctx context.Context, sel ast.SelectionSet, obj *argmap.ArgumentNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, argumentNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArgumentNode")
+		case "claim":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ArgumentNode_claim(ctx, field, obj)
+				})
+		case "parent":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ArgumentNode_parent(ctx, field, obj)
+				})
+		case "depth":
+			out.Values[i] = ec._ArgumentNode_depth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "via":
+			out.Values[i] = ec._ArgumentNode_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cycle":
+			out.Values[i] = ec._ArgumentNode_cycle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var argumentTreeImplementors = []string{"ArgumentTree"}
+
+func (ec *executionContext) _ArgumentTree(ctx context.Context, sel ast.SelectionSet, obj *argmap.ArgumentTree) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, argumentTreeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArgumentTree")
+		case "root":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ArgumentTree_root(ctx, field, obj)
+				})
+		case "nodes":
+			out.Values[i] = ec._ArgumentTree_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimImplementors = []string{"Claim"}
+
+func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, obj *argmap.Claim) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Claim")
+		case "id":
+			out.Values[i] = ec._Claim_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.Values[i] = ec._Claim_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._Claim_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "modality":
+			out.Values[i] = ec._Claim_modality(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hedging":
+			out.Values[i] = ec._Claim_hedging(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hedgeCue":
+			out.Values[i] = ec._Claim_hedgeCue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_document(ctx, field, obj)
+				})
+		case "quotes":
+			out.Values[i] = ec._Claim_quotes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actors":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_actors(ctx, field, obj)
+				})
+		case "supports":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_supports(ctx, field, obj)
+				})
+		case "supportedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_supportedBy(ctx, field, obj)
+				})
+		case "attacks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_attacks(ctx, field, obj)
+				})
+		case "attackedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_attackedBy(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_links(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimActorImplementors = []string{"ClaimActor"}
+
+func (ec *executionContext) _ClaimActor(ctx context.Context, sel ast.SelectionSet, obj *argmap.Mention) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimActorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimActor")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimActor_actor(ctx, field, obj)
+				})
+		case "role":
+			out.Values[i] = ec._ClaimActor_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quote":
+			out.Values[i] = ec._ClaimActor_quote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimConnectionImplementors = []string{"ClaimConnection"}
+
+func (ec *executionContext) _ClaimConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ClaimConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimConnection")
+		case "edges":
+			out.Values[i] = ec._ClaimConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ClaimConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ClaimConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ClaimConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimEdgeImplementors = []string{"ClaimEdge"}
+
+func (ec *executionContext) _ClaimEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ClaimEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimEdge")
+		case "cursor":
+			out.Values[i] = ec._ClaimEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ClaimEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimLinkImplementors = []string{"ClaimLink"}
+
+func (ec *executionContext) _ClaimLink(ctx context.Context, sel ast.SelectionSet, obj *argmap.Link) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimLink")
+		case "id":
+			out.Values[i] = ec._ClaimLink_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._ClaimLink_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimLink_kind(ctx, field, obj)
+				})
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimLink_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimLink_to(ctx, field, obj)
+				})
+		case "undercutsLinkId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimLink_undercutsLinkId(ctx, field, obj)
+				})
+		case "quote":
+			out.Values[i] = ec._ClaimLink_quote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimLink_document(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimPathImplementors = []string{"ClaimPath"}
+
+func (ec *executionContext) _ClaimPath(ctx context.Context, sel ast.SelectionSet, obj *argmap.ClaimPath) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimPathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimPath")
+		case "length":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimPath_length(ctx, field, obj)
+				})
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimPath_claims(ctx, field, obj)
+				})
+		case "steps":
+			out.Values[i] = ec._ClaimPath_steps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimPathStepImplementors = []string{"ClaimPathStep"}
+
+func (ec *executionContext) _ClaimPathStep(ctx context.Context, sel ast.SelectionSet, obj *argmap.ClaimPathStep) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimPathStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimPathStep")
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimPathStep_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClaimPathStep_to(ctx, field, obj)
+				})
+		case "forward":
+			out.Values[i] = ec._ClaimPathStep_forward(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "link":
+			out.Values[i] = ec._ClaimPathStep_link(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentImplementors = []string{"Document"}
+
+func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *argmap.Document) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Document")
+		case "id":
+			out.Values[i] = ec._Document_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Document_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "published":
+			out.Values[i] = ec._Document_published(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.Values[i] = ec._Document_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "language":
+			out.Values[i] = ec._Document_language(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.Values[i] = ec._Document_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sha256":
+			out.Values[i] = ec._Document_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_claims(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentConnectionImplementors = []string{"DocumentConnection"}
+
+func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentConnection")
+		case "edges":
+			out.Values[i] = ec._DocumentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._DocumentConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DocumentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DocumentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentEdgeImplementors = []string{"DocumentEdge"}
+
+func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentEdge")
+		case "cursor":
+			out.Values[i] = ec._DocumentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._DocumentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var elementCountImplementors = []string{"ElementCount"}
 
@@ -1897,6 +9673,190 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var neighbourhoodImplementors = []string{"Neighbourhood"}
+
+func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.SelectionSet, obj *argmap.Neighbourhood) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourhoodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Neighbourhood")
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Neighbourhood_nodes(ctx, field, obj)
+				})
+		case "edges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Neighbourhood_edges(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pageInfoImplementors = []string{"PageInfo"}
+
+func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PageInfo")
+		case "hasNextPage":
+			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endCursor":
+			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathImplementors = []string{"Path"}
+
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *argmap.ActorPath) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Path")
+		case "length":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Path_length(ctx, field, obj)
+				})
+		case "actors":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Path_actors(ctx, field, obj)
+				})
+		case "steps":
+			out.Values[i] = ec._Path_steps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathStepImplementors = []string{"PathStep"}
+
+func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet, obj *argmap.PathStep) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathStep")
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathStep_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathStep_to(ctx, field, obj)
+				})
+		case "forward":
+			out.Values[i] = ec._PathStep_forward(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathStep_relation(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -1922,6 +9882,84 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_graphStats(ctx, field)
 				})
+		case "actor":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_actor(ctx, field)
+				})
+		case "actors":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_actors(ctx, field)
+				})
+		case "claim":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_claim(ctx, field)
+				})
+		case "claims":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_claims(ctx, field)
+				})
+		case "document":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_document(ctx, field)
+				})
+		case "documents":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_documents(ctx, field)
+				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
+		case "paths":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paths(ctx, field)
+				})
+		case "claimPaths":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_claimPaths(ctx, field)
+				})
+		case "argumentTree":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_argumentTree(ctx, field)
+				})
+		case "riskChains":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_riskChains(ctx, field)
+				})
+		case "mostConnectedActors":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mostConnectedActors(ctx, field)
+				})
+		case "relationCounts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_relationCounts(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -1936,6 +9974,164 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var quoteImplementors = []string{"Quote"}
+
+func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, obj *argmap.Quote) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, quoteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Quote")
+		case "exact":
+			out.Values[i] = ec._Quote_exact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "prefix":
+			out.Values[i] = ec._Quote_prefix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suffix":
+			out.Values[i] = ec._Quote_suffix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "start":
+			out.Values[i] = ec._Quote_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "end":
+			out.Values[i] = ec._Quote_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Quote_document(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relationCountImplementors = []string{"RelationCount"}
+
+func (ec *executionContext) _RelationCount(ctx context.Context, sel ast.SelectionSet, obj *model.RelationCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relationCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RelationCount")
+		case "type":
+			out.Values[i] = ec._RelationCount_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._RelationCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitImplementors = []string{"SearchHit"}
+
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *argmap.SearchHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHit")
+		case "kind":
+			out.Values[i] = ec._SearchHit_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "score":
+			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "snippet":
+			out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SearchHit_actor(ctx, field, obj)
+				})
+		case "claim":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SearchHit_claim(ctx, field, obj)
+				})
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SearchHit_document(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -2315,6 +10511,180 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNActor2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.Actor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx context.Context, sel ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Actor!")
+		return graphql.Null
+	}
+	return ec._Actor(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorConnection(ctx context.Context, sel ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActorConnection!")
+		return graphql.Null
+	}
+	return ec._ActorConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActorDegree2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorDegreeᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.ActorDegree) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActorDegree2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorDegree(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNActorDegree2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorDegree(ctx context.Context, sel ast.SelectionSet, v *argmap.ActorDegree) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActorDegree!")
+		return graphql.Null
+	}
+	return ec._ActorDegree(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNActorEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorEdge(ctx context.Context, sel ast.SelectionSet, v *model.ActorEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActorEdge!")
+		return graphql.Null
+	}
+	return ec._ActorEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActorRelation2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorRelation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActorRelation2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNActorRelation2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelation(ctx context.Context, sel ast.SelectionSet, v *model.ActorRelation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActorRelation!")
+		return graphql.Null
+	}
+	return ec._ActorRelation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNActorType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType(ctx context.Context, v any) (argmap.ActorType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNActorType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNActorType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType(ctx context.Context, sel ast.SelectionSet, v argmap.ActorType) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNActorType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ActorType!")
+	}
+	return res
+}
+
+var (
+	unmarshalNActorType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType = map[string]argmap.ActorType{
+		"STATE":              argmap.ActorState,
+		"GOVERNMENT":         argmap.ActorGovernment,
+		"ARMED_GROUP":        argmap.ActorArmedGroup,
+		"POLITICAL_PARTY":    argmap.ActorPoliticalParty,
+		"LEGISLATURE":        argmap.ActorLegislature,
+		"PERSON":             argmap.ActorPerson,
+		"COALITION":          argmap.ActorCoalition,
+		"FACTION":            argmap.ActorFaction,
+		"SOCIAL_GROUP":       argmap.ActorSocialGroup,
+		"INTERNATIONAL_BODY": argmap.ActorInternationalBody,
+		"MILITARY":           argmap.ActorMilitary,
+		"MOVEMENT":           argmap.ActorMovement,
+		"FAMILY":             argmap.ActorFamily,
+		"RELIGIOUS_GROUP":    argmap.ActorReligiousGroup,
+	}
+	marshalNActorType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType = map[argmap.ActorType]string{
+		argmap.ActorState:             "STATE",
+		argmap.ActorGovernment:        "GOVERNMENT",
+		argmap.ActorArmedGroup:        "ARMED_GROUP",
+		argmap.ActorPoliticalParty:    "POLITICAL_PARTY",
+		argmap.ActorLegislature:       "LEGISLATURE",
+		argmap.ActorPerson:            "PERSON",
+		argmap.ActorCoalition:         "COALITION",
+		argmap.ActorFaction:           "FACTION",
+		argmap.ActorSocialGroup:       "SOCIAL_GROUP",
+		argmap.ActorInternationalBody: "INTERNATIONAL_BODY",
+		argmap.ActorMilitary:          "MILITARY",
+		argmap.ActorMovement:          "MOVEMENT",
+		argmap.ActorFamily:            "FAMILY",
+		argmap.ActorReligiousGroup:    "RELIGIOUS_GROUP",
+	}
+)
+
+func (ec *executionContext) marshalNArgumentNode2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐArgumentNode(ctx context.Context, sel ast.SelectionSet, v argmap.ArgumentNode) graphql.Marshaler {
+	return ec._ArgumentNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNArgumentNode2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐArgumentNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []argmap.ArgumentNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNArgumentNode2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐArgumentNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -2327,6 +10697,260 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNClaim2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx context.Context, sel ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Claim!")
+		return graphql.Null
+	}
+	return ec._Claim(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClaimActor2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.Mention) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaimActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMention(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClaimActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMention(ctx context.Context, sel ast.SelectionSet, v *argmap.Mention) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClaimActor!")
+		return graphql.Null
+	}
+	return ec._ClaimActor(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClaimConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimConnection(ctx context.Context, sel ast.SelectionSet, v *model.ClaimConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClaimConnection!")
+		return graphql.Null
+	}
+	return ec._ClaimConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClaimEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ClaimEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaimEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClaimEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimEdge(ctx context.Context, sel ast.SelectionSet, v *model.ClaimEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClaimEdge!")
+		return graphql.Null
+	}
+	return ec._ClaimEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClaimLink2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.Link) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaimLink2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClaimLink2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLink(ctx context.Context, sel ast.SelectionSet, v *argmap.Link) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClaimLink!")
+		return graphql.Null
+	}
+	return ec._ClaimLink(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClaimPath2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.ClaimPath) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaimPath2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClaimPath2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimPath(ctx context.Context, sel ast.SelectionSet, v *argmap.ClaimPath) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClaimPath!")
+		return graphql.Null
+	}
+	return ec._ClaimPath(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClaimPathStep2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimPathStep(ctx context.Context, sel ast.SelectionSet, v argmap.ClaimPathStep) graphql.Marshaler {
+	return ec._ClaimPathStep(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClaimPathStep2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimPathStepᚄ(ctx context.Context, sel ast.SelectionSet, v []argmap.ClaimPathStep) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaimPathStep2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimPathStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNClaimRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole(ctx context.Context, v any) (argmap.ClaimRole, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNClaimRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNClaimRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole(ctx context.Context, sel ast.SelectionSet, v argmap.ClaimRole) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNClaimRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ClaimRole!")
+	}
+	return res
+}
+
+var (
+	unmarshalNClaimRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole = map[string]argmap.ClaimRole{
+		"THESIS":         argmap.RoleThesis,
+		"PREMISE":        argmap.RolePremise,
+		"CONCLUSION":     argmap.RoleConclusion,
+		"RECOMMENDATION": argmap.RoleRecommendation,
+		"COUNTERPOINT":   argmap.RoleCounterpoint,
+		"EVIDENCE":       argmap.RoleEvidence,
+		"BACKGROUND":     argmap.RoleBackground,
+	}
+	marshalNClaimRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole = map[argmap.ClaimRole]string{
+		argmap.RoleThesis:         "THESIS",
+		argmap.RolePremise:        "PREMISE",
+		argmap.RoleConclusion:     "CONCLUSION",
+		argmap.RoleRecommendation: "RECOMMENDATION",
+		argmap.RoleCounterpoint:   "COUNTERPOINT",
+		argmap.RoleEvidence:       "EVIDENCE",
+		argmap.RoleBackground:     "BACKGROUND",
+	}
+)
+
+func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := model.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.Document) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx context.Context, sel ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Document!")
+		return graphql.Null
+	}
+	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentConnection(ctx context.Context, sel ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentConnection!")
+		return graphql.Null
+	}
+	return ec._DocumentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentEdge(ctx context.Context, sel ast.SelectionSet, v *model.DocumentEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentEdge!")
+		return graphql.Null
+	}
+	return ec._DocumentEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNElementCount2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐCount(ctx context.Context, sel ast.SelectionSet, v argmap.Count) graphql.Marshaler {
@@ -2349,12 +10973,86 @@ func (ec *executionContext) marshalNElementCount2ᚕgithubᚗcomᚋargmapᚋargm
 	return ret
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) marshalNGraphStats2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐGraphStats(ctx context.Context, sel ast.SelectionSet, v *argmap.GraphStats) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "GraphStats!")
 		return graphql.Null
 	}
 	return ec._GraphStats(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNHedging2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging(ctx context.Context, v any) (argmap.Hedging, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNHedging2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHedging2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging(ctx context.Context, sel ast.SelectionSet, v argmap.Hedging) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNHedging2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Hedging!")
+	}
+	return res
+}
+
+var (
+	unmarshalNHedging2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging = map[string]argmap.Hedging{
+		"NONE":        argmap.HedgingNone,
+		"LIKELY":      argmap.HedgingLikely,
+		"POSSIBLE":    argmap.HedgingPossible,
+		"CONDITIONAL": argmap.HedgingConditional,
+		"REPORTED":    argmap.HedgingReported,
+	}
+	marshalNHedging2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging = map[argmap.Hedging]string{
+		argmap.HedgingNone:        "NONE",
+		argmap.HedgingLikely:      "LIKELY",
+		argmap.HedgingPossible:    "POSSIBLE",
+		argmap.HedgingConditional: "CONDITIONAL",
+		argmap.HedgingReported:    "REPORTED",
+	}
+)
+
+func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalID(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalID(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
+	res, err := graphql.UnmarshalInt(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
@@ -2371,6 +11069,321 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNLinkType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType(ctx context.Context, v any) (argmap.LinkType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNLinkType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLinkType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType(ctx context.Context, sel ast.SelectionSet, v argmap.LinkType) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNLinkType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "LinkType!")
+	}
+	return res
+}
+
+var (
+	unmarshalNLinkType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType = map[string]argmap.LinkType{
+		"SUPPORTS": argmap.LinkSupports,
+		"ATTACKS":  argmap.LinkAttacks,
+	}
+	marshalNLinkType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType = map[argmap.LinkType]string{
+		argmap.LinkSupports: "SUPPORTS",
+		argmap.LinkAttacks:  "ATTACKS",
+	}
+)
+
+func (ec *executionContext) unmarshalNMentionRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionRole(ctx context.Context, v any) (argmap.MentionRole, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNMentionRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionRole[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMentionRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionRole(ctx context.Context, sel ast.SelectionSet, v argmap.MentionRole) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNMentionRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionRole[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "MentionRole!")
+	}
+	return res
+}
+
+var (
+	unmarshalNMentionRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionRole = map[string]argmap.MentionRole{
+		"AGENT":       argmap.MentionAgent,
+		"TARGET":      argmap.MentionTarget,
+		"SUBJECT":     argmap.MentionSubject,
+		"BENEFICIARY": argmap.MentionBeneficiary,
+		"SOURCE":      argmap.MentionSource,
+		"CONTEXT":     argmap.MentionContext,
+	}
+	marshalNMentionRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionRole = map[argmap.MentionRole]string{
+		argmap.MentionAgent:       "AGENT",
+		argmap.MentionTarget:      "TARGET",
+		argmap.MentionSubject:     "SUBJECT",
+		argmap.MentionBeneficiary: "BENEFICIARY",
+		argmap.MentionSource:      "SOURCE",
+		argmap.MentionContext:     "CONTEXT",
+	}
+)
+
+func (ec *executionContext) unmarshalNModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality(ctx context.Context, v any) (argmap.Modality, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality(ctx context.Context, sel ast.SelectionSet, v argmap.Modality) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Modality!")
+	}
+	return res
+}
+
+var (
+	unmarshalNModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality = map[string]argmap.Modality{
+		"ASSERTION":      argmap.ModalityAssertion,
+		"RISK":           argmap.ModalityRisk,
+		"OPPORTUNITY":    argmap.ModalityOpportunity,
+		"PREDICTION":     argmap.ModalityPrediction,
+		"RECOMMENDATION": argmap.ModalityRecommendation,
+	}
+	marshalNModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality = map[argmap.Modality]string{
+		argmap.ModalityAssertion:      "ASSERTION",
+		argmap.ModalityRisk:           "RISK",
+		argmap.ModalityOpportunity:    "OPPORTUNITY",
+		argmap.ModalityPrediction:     "PREDICTION",
+		argmap.ModalityRecommendation: "RECOMMENDATION",
+	}
+)
+
+func (ec *executionContext) marshalNNeighbourhood2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐNeighbourhood(ctx context.Context, sel ast.SelectionSet, v *argmap.Neighbourhood) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Neighbourhood!")
+		return graphql.Null
+	}
+	return ec._Neighbourhood(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PageInfo!")
+		return graphql.Null
+	}
+	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.ActorPath) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorPath(ctx context.Context, sel ast.SelectionSet, v *argmap.ActorPath) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Path!")
+		return graphql.Null
+	}
+	return ec._Path(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPathStep2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathStep(ctx context.Context, sel ast.SelectionSet, v argmap.PathStep) graphql.Marshaler {
+	return ec._PathStep(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPathStep2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathStepᚄ(ctx context.Context, sel ast.SelectionSet, v []argmap.PathStep) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathStep2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQuote2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐQuote(ctx context.Context, sel ast.SelectionSet, v argmap.Quote) graphql.Marshaler {
+	return ec._Quote(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuote2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐQuoteᚄ(ctx context.Context, sel ast.SelectionSet, v []argmap.Quote) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuote2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐQuote(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRelationCount2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelationCount2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐRelationCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRelationCount2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐRelationCount(ctx context.Context, sel ast.SelectionSet, v *model.RelationCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RelationCount!")
+		return graphql.Null
+	}
+	return ec._RelationCount(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRelationModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality(ctx context.Context, v any) (argmap.RelationModality, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRelationModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality(ctx context.Context, sel ast.SelectionSet, v argmap.RelationModality) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNRelationModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RelationModality!")
+	}
+	return res
+}
+
+var (
+	unmarshalNRelationModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality = map[string]argmap.RelationModality{
+		"ACTUAL":    argmap.RelationActual,
+		"POTENTIAL": argmap.RelationPotential,
+	}
+	marshalNRelationModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality = map[argmap.RelationModality]string{
+		argmap.RelationActual:    "ACTUAL",
+		argmap.RelationPotential: "POTENTIAL",
+	}
+)
+
+func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType(ctx context.Context, v any) (argmap.RelationType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType(ctx context.Context, sel ast.SelectionSet, v argmap.RelationType) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RelationType!")
+	}
+	return res
+}
+
+var (
+	unmarshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType = map[string]argmap.RelationType{
+		"RISK_TO":         argmap.RelRiskTo,
+		"THREATENS":       argmap.RelThreatens,
+		"SUPPORTS":        argmap.RelSupports,
+		"OPPOSES":         argmap.RelOpposes,
+		"ALLIED_WITH":     argmap.RelAlliedWith,
+		"HOSTILE_TO":      argmap.RelHostileTo,
+		"DEFECTS_TO":      argmap.RelDefectsTo,
+		"ABSORBED_INTO":   argmap.RelAbsorbedInto,
+		"LEADS":           argmap.RelLeads,
+		"MEMBER_OF":       argmap.RelMemberOf,
+		"CONSTRAINS":      argmap.RelConstrains,
+		"BALANCES":        argmap.RelBalances,
+		"COOPERATES_WITH": argmap.RelCooperatesWith,
+		"ENGAGES_WITH":    argmap.RelEngagesWith,
+		"INFLUENCES":      argmap.RelInfluences,
+		"LEGITIMISES":     argmap.RelLegitimises,
+	}
+	marshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType = map[argmap.RelationType]string{
+		argmap.RelRiskTo:         "RISK_TO",
+		argmap.RelThreatens:      "THREATENS",
+		argmap.RelSupports:       "SUPPORTS",
+		argmap.RelOpposes:        "OPPOSES",
+		argmap.RelAlliedWith:     "ALLIED_WITH",
+		argmap.RelHostileTo:      "HOSTILE_TO",
+		argmap.RelDefectsTo:      "DEFECTS_TO",
+		argmap.RelAbsorbedInto:   "ABSORBED_INTO",
+		argmap.RelLeads:          "LEADS",
+		argmap.RelMemberOf:       "MEMBER_OF",
+		argmap.RelConstrains:     "CONSTRAINS",
+		argmap.RelBalances:       "BALANCES",
+		argmap.RelCooperatesWith: "COOPERATES_WITH",
+		argmap.RelEngagesWith:    "ENGAGES_WITH",
+		argmap.RelInfluences:     "INFLUENCES",
+		argmap.RelLegitimises:    "LEGITIMISES",
+	}
+)
+
+func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.SearchHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *argmap.SearchHit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchHit!")
+		return graphql.Null
+	}
+	return ec._SearchHit(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSearchKind2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchKind(ctx context.Context, v any) (argmap.SearchKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := argmap.SearchKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSearchKind2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchKind(ctx context.Context, sel ast.SelectionSet, v argmap.SearchKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SearchKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -2383,6 +11396,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -2527,6 +11569,115 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx context.Context, sel ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Actor(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOActorFilter2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorFilter(ctx context.Context, v any) (*model.ActorFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputActorFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOActorOrder2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorOrder(ctx context.Context, v any) (*argmap.ActorOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := argmap.ActorOrder(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOActorOrder2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorOrder(ctx context.Context, sel ast.SelectionSet, v *argmap.ActorOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) unmarshalOActorType2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorTypeᚄ(ctx context.Context, v any) ([]argmap.ActorType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]argmap.ActorType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNActorType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOActorType2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []argmap.ActorType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActorType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOArgumentTree2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐArgumentTree(ctx context.Context, sel ast.SelectionSet, v *argmap.ArgumentTree) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ArgumentTree(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAttackKind2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐAttackKind(ctx context.Context, v any) (*argmap.AttackKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOAttackKind2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐAttackKind[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAttackKind2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐAttackKind(ctx context.Context, sel ast.SelectionSet, v *argmap.AttackKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOAttackKind2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐAttackKind[*v])
+	return res
+}
+
+var (
+	unmarshalOAttackKind2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐAttackKind = map[string]argmap.AttackKind{
+		"REBUT":     argmap.AttackRebut,
+		"UNDERCUT":  argmap.AttackUndercut,
+		"UNDERMINE": argmap.AttackUndermine,
+	}
+	marshalOAttackKind2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐAttackKind = map[argmap.AttackKind]string{
+		argmap.AttackRebut:     "REBUT",
+		argmap.AttackUndercut:  "UNDERCUT",
+		argmap.AttackUndermine: "UNDERMINE",
+	}
+)
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -2555,6 +11706,390 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx context.Context, sel ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Claim(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOClaimFilter2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimFilter(ctx context.Context, v any) (*model.ClaimFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputClaimFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOClaimLink2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLink(ctx context.Context, sel ast.SelectionSet, v *argmap.Link) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ClaimLink(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOClaimRole2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRoleᚄ(ctx context.Context, v any) ([]argmap.ClaimRole, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]argmap.ClaimRole, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNClaimRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOClaimRole2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []argmap.ClaimRole) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaimRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODate2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := model.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalDate(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalODateRange2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDateRange(ctx context.Context, v any) (*model.DateRange, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDateRange(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDirection(ctx context.Context, v any) (*argmap.Direction, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := argmap.Direction(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDirection(ctx context.Context, sel ast.SelectionSet, v *argmap.Direction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx context.Context, sel ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODocumentFilter2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentFilter(ctx context.Context, v any) (*model.DocumentFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOHedging2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedgingᚄ(ctx context.Context, v any) ([]argmap.Hedging, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]argmap.Hedging, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNHedging2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOHedging2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedgingᚄ(ctx context.Context, sel ast.SelectionSet, v []argmap.Hedging) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHedging2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalInt(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.SelectionSet, v *int) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOLinkType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType(ctx context.Context, v any) (*argmap.LinkType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOLinkType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLinkType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType(ctx context.Context, sel ast.SelectionSet, v *argmap.LinkType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOLinkType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType[*v])
+	return res
+}
+
+var (
+	unmarshalOLinkType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType = map[string]argmap.LinkType{
+		"SUPPORTS": argmap.LinkSupports,
+		"ATTACKS":  argmap.LinkAttacks,
+	}
+	marshalOLinkType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType = map[argmap.LinkType]string{
+		argmap.LinkSupports: "SUPPORTS",
+		argmap.LinkAttacks:  "ATTACKS",
+	}
+)
+
+func (ec *executionContext) unmarshalOModality2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModalityᚄ(ctx context.Context, v any) ([]argmap.Modality, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]argmap.Modality, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOModality2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModalityᚄ(ctx context.Context, sel ast.SelectionSet, v []argmap.Modality) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPathMode2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathMode(ctx context.Context, v any) (*argmap.PathMode, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := argmap.PathMode(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPathMode2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathMode(ctx context.Context, sel ast.SelectionSet, v *argmap.PathMode) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) marshalOQuote2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐQuote(ctx context.Context, sel ast.SelectionSet, v *argmap.Quote) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Quote(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORelationModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality(ctx context.Context, v any) (*argmap.RelationModality, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalORelationModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORelationModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality(ctx context.Context, sel ast.SelectionSet, v *argmap.RelationModality) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalORelationModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality[*v])
+	return res
+}
+
+var (
+	unmarshalORelationModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality = map[string]argmap.RelationModality{
+		"ACTUAL":    argmap.RelationActual,
+		"POTENTIAL": argmap.RelationPotential,
+	}
+	marshalORelationModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality = map[argmap.RelationModality]string{
+		argmap.RelationActual:    "ACTUAL",
+		argmap.RelationPotential: "POTENTIAL",
+	}
+)
+
+func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationTypeᚄ(ctx context.Context, v any) ([]argmap.RelationType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]argmap.RelationType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []argmap.RelationType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSearchKind2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchKindᚄ(ctx context.Context, v any) ([]argmap.SearchKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]argmap.SearchKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSearchKind2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSearchKind2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchKindᚄ(ctx context.Context, sel ast.SelectionSet, v []argmap.SearchKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchKind2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

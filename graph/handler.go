@@ -52,7 +52,7 @@ func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return argmap.Errorf(argmap.EINTERNAL, "Internal error.")
 	})
-	return srv
+	return withLoaders(r.Read, r.Explore, srv)
 }
 
 // errorPresenter turns every error into what a client may see. Domain

@@ -33,7 +33,7 @@ type response struct {
 func MustServer(tb testing.TB, db *neo4j.DB, logs io.Writer) *httptest.Server {
 	tb.Helper()
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	h := graph.NewHandler(&graph.Resolver{Stats: db}, graph.DefaultOptions(), logger)
+	h := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db}, graph.DefaultOptions(), logger)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r.WithContext(argmap.NewContextWithRequestID(r.Context(), "test-req-1")))
 	}))
@@ -43,7 +43,12 @@ func MustServer(tb testing.TB, db *neo4j.DB, logs io.Writer) *httptest.Server {
 
 func post(tb testing.TB, srv *httptest.Server, query string) (int, response) {
 	tb.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query})
+	return postVars(tb, srv, query, nil)
+}
+
+func postVars(tb testing.TB, srv *httptest.Server, query string, vars map[string]any) (int, response) {
+	tb.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	res, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
 	if err != nil {
 		tb.Fatal(err)

@@ -10,5 +10,7 @@ import "github.com/argmap/argmap/internal/argmap"
 // Resolver holds the services the resolvers call. It is built once per
 // process; per-request state lives in the request context.
 type Resolver struct {
-	Stats argmap.StatsService
+	Stats   argmap.StatsService
+	Read    argmap.ReadService
+	Explore argmap.ExploreService
 }

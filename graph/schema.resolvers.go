@@ -8,15 +8,532 @@ package graph
 import (
 	"context"
 
+	"github.com/argmap/argmap/graph/model"
 	"github.com/argmap/argmap/internal/argmap"
 )
+
+// PartOf is the resolver for the partOf field.
+func (r *actorResolver) PartOf(ctx context.Context, obj *argmap.Actor) ([]*argmap.Actor, error) {
+	return r.actors(ctx, obj.PartOf)
+}
+
+// Parts is the resolver for the parts field.
+func (r *actorResolver) Parts(ctx context.Context, obj *argmap.Actor) ([]*argmap.Actor, error) {
+	ids, err := loadersFrom(ctx).actorParts.Load(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return r.actors(ctx, ids)
+}
+
+// Relations is the resolver for the relations field.
+func (r *actorResolver) Relations(ctx context.Context, obj *argmap.Actor, direction *argmap.Direction, types []argmap.RelationType, modality *argmap.RelationModality, documentID *string, published *model.DateRange, first *int) ([]*model.ActorRelation, error) {
+	f := argmap.RelationFilter{Direction: argmap.DirectionBoth, Types: types, DocumentID: strOr(documentID), Published: dateRange(published), First: intOr(first, 50)}
+	if direction != nil {
+		f.Direction = *direction
+	}
+	if modality != nil {
+		f.Modality = *modality
+	}
+	if err := argmap.CheckRange("first", f.First, 1, argmap.MaxPageSize); err != nil {
+		return nil, err
+	}
+	rels, err := loadersFrom(ctx).actorRelations.Load(ctx, relationsKey{ID: obj.ID, Filter: newRelationFilterKey(f)})
+	if err != nil {
+		return nil, err
+	}
+	return relations(rels, obj.ID), nil
+}
+
+// Claims is the resolver for the claims field.
+func (r *actorResolver) Claims(ctx context.Context, obj *argmap.Actor, first *int) ([]*argmap.Claim, error) {
+	n := intOr(first, argmap.DefaultPageSize)
+	if err := argmap.CheckRange("first", n, 1, argmap.MaxPageSize); err != nil {
+		return nil, err
+	}
+	ids, err := loadersFrom(ctx).actorClaims.Load(ctx, firstKey{ID: obj.ID, First: n})
+	if err != nil {
+		return nil, err
+	}
+	return r.claims(ctx, ids)
+}
+
+// ClaimCount is the resolver for the claimCount field.
+func (r *actorResolver) ClaimCount(ctx context.Context, obj *argmap.Actor) (int, error) {
+	n, err := loadersFrom(ctx).actorClaimN.Load(ctx, obj.ID)
+	return int(n), err
+}
+
+// Neighbourhood is the resolver for the neighbourhood field.
+func (r *actorResolver) Neighbourhood(ctx context.Context, obj *argmap.Actor, depth *int, types []argmap.RelationType) (*argmap.Neighbourhood, error) {
+	d := intOr(depth, 1)
+	if err := argmap.CheckRange("depth", d, 1, argmap.MaxNeighbourhoodDepth); err != nil {
+		return nil, err
+	}
+	n, err := loadersFrom(ctx).neighbourhood.Load(ctx, neighbourhoodKey{ID: obj.ID, Group: neighbourhoodGroup{Depth: d, Types: joinTypes(types)}})
+	if err != nil {
+		return nil, err
+	}
+	if n == nil {
+		return &argmap.Neighbourhood{ActorIDs: []string{obj.ID}}, nil
+	}
+	return n, nil
+}
+
+// Actor is the resolver for the actor field.
+func (r *actorDegreeResolver) Actor(ctx context.Context, obj *argmap.ActorDegree) (*argmap.Actor, error) {
+	return r.actor(ctx, obj.ActorID)
+}
+
+// From is the resolver for the from field.
+func (r *actorRelationResolver) From(ctx context.Context, obj *model.ActorRelation) (*argmap.Actor, error) {
+	return r.actor(ctx, obj.From)
+}
+
+// To is the resolver for the to field.
+func (r *actorRelationResolver) To(ctx context.Context, obj *model.ActorRelation) (*argmap.Actor, error) {
+	return r.actor(ctx, obj.To)
+}
+
+// Direction is the resolver for the direction field.
+func (r *actorRelationResolver) Direction(ctx context.Context, obj *model.ActorRelation) (*argmap.Direction, error) {
+	var d argmap.Direction
+	switch obj.Self {
+	case obj.Relation.From:
+		d = argmap.DirectionOut
+	case obj.Relation.To:
+		d = argmap.DirectionIn
+	default:
+		return nil, nil
+	}
+	return &d, nil
+}
+
+// Other is the resolver for the other field.
+func (r *actorRelationResolver) Other(ctx context.Context, obj *model.ActorRelation) (*argmap.Actor, error) {
+	switch obj.Self {
+	case obj.Relation.From:
+		return r.actor(ctx, obj.Relation.To)
+	case obj.Relation.To:
+		return r.actor(ctx, obj.Relation.From)
+	}
+	return nil, nil
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *actorRelationResolver) Evidence(ctx context.Context, obj *model.ActorRelation) ([]*argmap.Claim, error) {
+	return r.claims(ctx, obj.Evidence)
+}
+
+// Document is the resolver for the document field.
+func (r *actorRelationResolver) Document(ctx context.Context, obj *model.ActorRelation) (*argmap.Document, error) {
+	return r.document(ctx, obj.DocumentID)
+}
+
+// Claim is the resolver for the claim field.
+func (r *argumentNodeResolver) Claim(ctx context.Context, obj *argmap.ArgumentNode) (*argmap.Claim, error) {
+	return r.claim(ctx, obj.ClaimID)
+}
+
+// Parent is the resolver for the parent field.
+func (r *argumentNodeResolver) Parent(ctx context.Context, obj *argmap.ArgumentNode) (*argmap.Claim, error) {
+	if obj.ParentID == "" {
+		return nil, nil
+	}
+	return r.claim(ctx, obj.ParentID)
+}
+
+// Root is the resolver for the root field.
+func (r *argumentTreeResolver) Root(ctx context.Context, obj *argmap.ArgumentTree) (*argmap.Claim, error) {
+	return r.claim(ctx, obj.RootID)
+}
+
+// Document is the resolver for the document field.
+func (r *claimResolver) Document(ctx context.Context, obj *argmap.Claim) (*argmap.Document, error) {
+	return r.document(ctx, obj.DocumentID)
+}
+
+// Actors is the resolver for the actors field.
+func (r *claimResolver) Actors(ctx context.Context, obj *argmap.Claim) ([]*argmap.Mention, error) {
+	out := make([]*argmap.Mention, len(obj.Mentions))
+	for i := range obj.Mentions {
+		out[i] = &obj.Mentions[i]
+	}
+	return out, nil
+}
+
+// Supports is the resolver for the supports field.
+func (r *claimResolver) Supports(ctx context.Context, obj *argmap.Claim) ([]*argmap.Claim, error) {
+	return r.linkedClaims(ctx, obj, argmap.LinkSupports, argmap.DirectionOut)
+}
+
+// SupportedBy is the resolver for the supportedBy field.
+func (r *claimResolver) SupportedBy(ctx context.Context, obj *argmap.Claim) ([]*argmap.Claim, error) {
+	return r.linkedClaims(ctx, obj, argmap.LinkSupports, argmap.DirectionIn)
+}
+
+// Attacks is the resolver for the attacks field.
+func (r *claimResolver) Attacks(ctx context.Context, obj *argmap.Claim) ([]*argmap.Claim, error) {
+	return r.linkedClaims(ctx, obj, argmap.LinkAttacks, argmap.DirectionOut)
+}
+
+// AttackedBy is the resolver for the attackedBy field.
+func (r *claimResolver) AttackedBy(ctx context.Context, obj *argmap.Claim) ([]*argmap.Claim, error) {
+	return r.linkedClaims(ctx, obj, argmap.LinkAttacks, argmap.DirectionIn)
+}
+
+// Links is the resolver for the links field.
+func (r *claimResolver) Links(ctx context.Context, obj *argmap.Claim, direction *argmap.Direction, typeArg *argmap.LinkType) ([]*argmap.Link, error) {
+	d := argmap.DirectionBoth
+	if direction != nil {
+		d = *direction
+	}
+	return r.links(ctx, obj, d, typeArg)
+}
+
+// Actor is the resolver for the actor field.
+func (r *claimActorResolver) Actor(ctx context.Context, obj *argmap.Mention) (*argmap.Actor, error) {
+	return r.actor(ctx, obj.ActorID)
+}
+
+// Kind is the resolver for the kind field.
+func (r *claimLinkResolver) Kind(ctx context.Context, obj *argmap.Link) (*argmap.AttackKind, error) {
+	if obj.Kind == "" {
+		return nil, nil
+	}
+	return &obj.Kind, nil
+}
+
+// From is the resolver for the from field.
+func (r *claimLinkResolver) From(ctx context.Context, obj *argmap.Link) (*argmap.Claim, error) {
+	return r.claim(ctx, obj.From)
+}
+
+// To is the resolver for the to field.
+func (r *claimLinkResolver) To(ctx context.Context, obj *argmap.Link) (*argmap.Claim, error) {
+	return r.claim(ctx, obj.To)
+}
+
+// UndercutsLinkID is the resolver for the undercutsLinkId field.
+func (r *claimLinkResolver) UndercutsLinkID(ctx context.Context, obj *argmap.Link) (*string, error) {
+	if obj.TargetLink == "" {
+		return nil, nil
+	}
+	return &obj.TargetLink, nil
+}
+
+// Document is the resolver for the document field.
+func (r *claimLinkResolver) Document(ctx context.Context, obj *argmap.Link) (*argmap.Document, error) {
+	return r.document(ctx, obj.DocumentID)
+}
+
+// Length is the resolver for the length field.
+func (r *claimPathResolver) Length(ctx context.Context, obj *argmap.ClaimPath) (int, error) {
+	return len(obj.Steps), nil
+}
+
+// Claims is the resolver for the claims field.
+func (r *claimPathResolver) Claims(ctx context.Context, obj *argmap.ClaimPath) ([]*argmap.Claim, error) {
+	return r.claims(ctx, obj.ClaimIDs)
+}
+
+// From is the resolver for the from field.
+func (r *claimPathStepResolver) From(ctx context.Context, obj *argmap.ClaimPathStep) (*argmap.Claim, error) {
+	if obj.Forward {
+		return r.claim(ctx, obj.Link.From)
+	}
+	return r.claim(ctx, obj.Link.To)
+}
+
+// To is the resolver for the to field.
+func (r *claimPathStepResolver) To(ctx context.Context, obj *argmap.ClaimPathStep) (*argmap.Claim, error) {
+	if obj.Forward {
+		return r.claim(ctx, obj.Link.To)
+	}
+	return r.claim(ctx, obj.Link.From)
+}
+
+// Claims is the resolver for the claims field.
+func (r *documentResolver) Claims(ctx context.Context, obj *argmap.Document, first *int) ([]*argmap.Claim, error) {
+	n := intOr(first, argmap.MaxPageSize)
+	if err := argmap.CheckRange("first", n, 1, argmap.MaxPageSize); err != nil {
+		return nil, err
+	}
+	ids, err := loadersFrom(ctx).documentClaims.Load(ctx, firstKey{ID: obj.ID, First: n})
+	if err != nil {
+		return nil, err
+	}
+	return r.claims(ctx, ids)
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *neighbourhoodResolver) Nodes(ctx context.Context, obj *argmap.Neighbourhood) ([]*argmap.Actor, error) {
+	return r.actors(ctx, obj.ActorIDs)
+}
+
+// Edges is the resolver for the edges field.
+func (r *neighbourhoodResolver) Edges(ctx context.Context, obj *argmap.Neighbourhood) ([]*model.ActorRelation, error) {
+	return relations(obj.Relations, ""), nil
+}
+
+// Length is the resolver for the length field.
+func (r *pathResolver) Length(ctx context.Context, obj *argmap.ActorPath) (int, error) {
+	return len(obj.Steps), nil
+}
+
+// Actors is the resolver for the actors field.
+func (r *pathResolver) Actors(ctx context.Context, obj *argmap.ActorPath) ([]*argmap.Actor, error) {
+	return r.actors(ctx, obj.ActorIDs)
+}
+
+// From is the resolver for the from field.
+func (r *pathStepResolver) From(ctx context.Context, obj *argmap.PathStep) (*argmap.Actor, error) {
+	if obj.Forward {
+		return r.actor(ctx, obj.Relation.From)
+	}
+	return r.actor(ctx, obj.Relation.To)
+}
+
+// To is the resolver for the to field.
+func (r *pathStepResolver) To(ctx context.Context, obj *argmap.PathStep) (*argmap.Actor, error) {
+	if obj.Forward {
+		return r.actor(ctx, obj.Relation.To)
+	}
+	return r.actor(ctx, obj.Relation.From)
+}
+
+// Relation is the resolver for the relation field.
+func (r *pathStepResolver) Relation(ctx context.Context, obj *argmap.PathStep) (*model.ActorRelation, error) {
+	return &model.ActorRelation{Relation: obj.Relation}, nil
+}
 
 // GraphStats is the resolver for the graphStats field.
 func (r *queryResolver) GraphStats(ctx context.Context) (*argmap.GraphStats, error) {
 	return r.Stats.GraphStats(ctx)
 }
 
+// Actor is the resolver for the actor field.
+func (r *queryResolver) Actor(ctx context.Context, id string) (*argmap.Actor, error) {
+	return r.actor(ctx, id)
+}
+
+// Actors is the resolver for the actors field.
+func (r *queryResolver) Actors(ctx context.Context, first *int, after *string, filter *model.ActorFilter, orderBy *argmap.ActorOrder) (*model.ActorConnection, error) {
+	var f argmap.ActorFilter
+	if filter != nil {
+		f = argmap.ActorFilter{Name: strOr(filter.Name), Types: filter.Types, DocumentID: strOr(filter.DocumentID)}
+	}
+	order := argmap.ActorOrderName
+	if orderBy != nil {
+		order = *orderBy
+	}
+	c, err := r.Read.Actors(ctx, f, order, pageArgs(first, after))
+	if err != nil {
+		return nil, err
+	}
+	return actorConnection(c), nil
+}
+
+// Claim is the resolver for the claim field.
+func (r *queryResolver) Claim(ctx context.Context, id string) (*argmap.Claim, error) {
+	return r.claim(ctx, id)
+}
+
+// Claims is the resolver for the claims field.
+func (r *queryResolver) Claims(ctx context.Context, first *int, after *string, filter *model.ClaimFilter) (*model.ClaimConnection, error) {
+	var f argmap.ClaimFilter
+	if filter != nil {
+		f = argmap.ClaimFilter{DocumentID: strOr(filter.DocumentID), ActorID: strOr(filter.ActorID), Roles: filter.Roles,
+			Modalities: filter.Modalities, Hedgings: filter.Hedgings, Text: strOr(filter.Text), Published: dateRange(filter.Published)}
+	}
+	c, err := r.Read.Claims(ctx, f, pageArgs(first, after))
+	if err != nil {
+		return nil, err
+	}
+	return claimConnection(c), nil
+}
+
+// Document is the resolver for the document field.
+func (r *queryResolver) Document(ctx context.Context, id string) (*argmap.Document, error) {
+	return r.document(ctx, id)
+}
+
+// Documents is the resolver for the documents field.
+func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, filter *model.DocumentFilter) (*model.DocumentConnection, error) {
+	var f argmap.DocumentFilter
+	if filter != nil {
+		f.Published = dateRange(filter.Published)
+	}
+	c, err := r.Read.Documents(ctx, f, pageArgs(first, after))
+	if err != nil {
+		return nil, err
+	}
+	return documentConnection(c), nil
+}
+
+// Search is the resolver for the search field.
+func (r *queryResolver) Search(ctx context.Context, query string, first *int, kinds []argmap.SearchKind) ([]*argmap.SearchHit, error) {
+	hits, err := r.Explore.Search(ctx, query, kinds, intOr(first, argmap.DefaultPageSize))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*argmap.SearchHit, len(hits))
+	for i := range hits {
+		out[i] = &hits[i]
+	}
+	return out, nil
+}
+
+// Paths is the resolver for the paths field.
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int, types []argmap.RelationType, directed *bool, mode *argmap.PathMode) ([]*argmap.ActorPath, error) {
+	q := argmap.PathQuery{From: from, To: to, MaxHops: intOr(maxHops, 4), First: intOr(first, 10), Types: types, Directed: boolOr(directed), Mode: argmap.PathShortest}
+	if mode != nil {
+		q.Mode = *mode
+	}
+	return r.Explore.ActorPaths(ctx, q)
+}
+
+// ClaimPaths is the resolver for the claimPaths field.
+func (r *queryResolver) ClaimPaths(ctx context.Context, from string, to string, maxHops *int, first *int, directed *bool, mode *argmap.PathMode) ([]*argmap.ClaimPath, error) {
+	q := argmap.PathQuery{From: from, To: to, MaxHops: intOr(maxHops, 4), First: intOr(first, 10), Directed: boolOr(directed), Mode: argmap.PathShortest}
+	if mode != nil {
+		q.Mode = *mode
+	}
+	return r.Explore.ClaimPaths(ctx, q)
+}
+
+// ArgumentTree is the resolver for the argumentTree field.
+func (r *queryResolver) ArgumentTree(ctx context.Context, claim string, depth *int) (*argmap.ArgumentTree, error) {
+	return r.Explore.ArgumentTree(ctx, claim, intOr(depth, 3))
+}
+
+// RiskChains is the resolver for the riskChains field.
+func (r *queryResolver) RiskChains(ctx context.Context, actor *string, claim *string, maxHops *int, first *int) ([]*argmap.ActorPath, error) {
+	return r.Explore.RiskChains(ctx, argmap.RiskQuery{ActorID: strOr(actor), ClaimID: strOr(claim), MaxHops: intOr(maxHops, 3), First: intOr(first, 20)})
+}
+
+// MostConnectedActors is the resolver for the mostConnectedActors field.
+func (r *queryResolver) MostConnectedActors(ctx context.Context, first *int, types []argmap.RelationType) ([]*argmap.ActorDegree, error) {
+	ds, err := r.Explore.MostConnectedActors(ctx, intOr(first, 10), types)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*argmap.ActorDegree, len(ds))
+	for i := range ds {
+		out[i] = &ds[i]
+	}
+	return out, nil
+}
+
+// RelationCounts is the resolver for the relationCounts field.
+func (r *queryResolver) RelationCounts(ctx context.Context) ([]*model.RelationCount, error) {
+	counts, err := r.Explore.RelationCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.RelationCount, len(counts))
+	for i, c := range counts {
+		out[i] = &model.RelationCount{Type: argmap.RelationType(c.Kind), Count: int(c.Count)}
+	}
+	return out, nil
+}
+
+// Document is the resolver for the document field.
+func (r *quoteResolver) Document(ctx context.Context, obj *argmap.Quote) (*argmap.Document, error) {
+	return r.document(ctx, obj.DocumentID)
+}
+
+// Actor is the resolver for the actor field.
+func (r *searchHitResolver) Actor(ctx context.Context, obj *argmap.SearchHit) (*argmap.Actor, error) {
+	if obj.Kind != argmap.SearchActor {
+		return nil, nil
+	}
+	return r.actor(ctx, obj.ID)
+}
+
+// Claim is the resolver for the claim field.
+func (r *searchHitResolver) Claim(ctx context.Context, obj *argmap.SearchHit) (*argmap.Claim, error) {
+	if obj.Kind != argmap.SearchClaim {
+		return nil, nil
+	}
+	return r.claim(ctx, obj.ID)
+}
+
+// Document is the resolver for the document field.
+func (r *searchHitResolver) Document(ctx context.Context, obj *argmap.SearchHit) (*argmap.Document, error) {
+	if obj.Kind != argmap.SearchDocument {
+		return nil, nil
+	}
+	return r.document(ctx, obj.ID)
+}
+
+// Actor returns ActorResolver implementation.
+func (r *Resolver) Actor() ActorResolver { return &actorResolver{r} }
+
+// ActorDegree returns ActorDegreeResolver implementation.
+func (r *Resolver) ActorDegree() ActorDegreeResolver { return &actorDegreeResolver{r} }
+
+// ActorRelation returns ActorRelationResolver implementation.
+func (r *Resolver) ActorRelation() ActorRelationResolver { return &actorRelationResolver{r} }
+
+// ArgumentNode returns ArgumentNodeResolver implementation.
+func (r *Resolver) ArgumentNode() ArgumentNodeResolver { return &argumentNodeResolver{r} }
+
+// ArgumentTree returns ArgumentTreeResolver implementation.
+func (r *Resolver) ArgumentTree() ArgumentTreeResolver { return &argumentTreeResolver{r} }
+
+// Claim returns ClaimResolver implementation.
+func (r *Resolver) Claim() ClaimResolver { return &claimResolver{r} }
+
+// ClaimActor returns ClaimActorResolver implementation.
+func (r *Resolver) ClaimActor() ClaimActorResolver { return &claimActorResolver{r} }
+
+// ClaimLink returns ClaimLinkResolver implementation.
+func (r *Resolver) ClaimLink() ClaimLinkResolver { return &claimLinkResolver{r} }
+
+// ClaimPath returns ClaimPathResolver implementation.
+func (r *Resolver) ClaimPath() ClaimPathResolver { return &claimPathResolver{r} }
+
+// ClaimPathStep returns ClaimPathStepResolver implementation.
+func (r *Resolver) ClaimPathStep() ClaimPathStepResolver { return &claimPathStepResolver{r} }
+
+// Document returns DocumentResolver implementation.
+func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }
+
+// Neighbourhood returns NeighbourhoodResolver implementation.
+func (r *Resolver) Neighbourhood() NeighbourhoodResolver { return &neighbourhoodResolver{r} }
+
+// Path returns PathResolver implementation.
+func (r *Resolver) Path() PathResolver { return &pathResolver{r} }
+
+// PathStep returns PathStepResolver implementation.
+func (r *Resolver) PathStep() PathStepResolver { return &pathStepResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+// Quote returns QuoteResolver implementation.
+func (r *Resolver) Quote() QuoteResolver { return &quoteResolver{r} }
+
+// SearchHit returns SearchHitResolver implementation.
+func (r *Resolver) SearchHit() SearchHitResolver { return &searchHitResolver{r} }
+
+type (
+	actorResolver         struct{ *Resolver }
+	actorDegreeResolver   struct{ *Resolver }
+	actorRelationResolver struct{ *Resolver }
+	argumentNodeResolver  struct{ *Resolver }
+	argumentTreeResolver  struct{ *Resolver }
+	claimResolver         struct{ *Resolver }
+	claimActorResolver    struct{ *Resolver }
+	claimLinkResolver     struct{ *Resolver }
+	claimPathResolver     struct{ *Resolver }
+	claimPathStepResolver struct{ *Resolver }
+	documentResolver      struct{ *Resolver }
+	neighbourhoodResolver struct{ *Resolver }
+	pathResolver          struct{ *Resolver }
+	pathStepResolver      struct{ *Resolver }
+	queryResolver         struct{ *Resolver }
+	quoteResolver         struct{ *Resolver }
+	searchHitResolver     struct{ *Resolver }
+)

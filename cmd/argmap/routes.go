@@ -17,9 +17,10 @@ import (
 
 // newServer returns the HTTP handler of "argmap serve": every route in one
 // place, wrapped in request ids, deadlines and access logs.
-func newServer(logger *slog.Logger, health argmap.HealthChecker, gql http.Handler, requestTimeout time.Duration) http.Handler {
+func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, metrics http.Handler, requestTimeout time.Duration) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
+	mux.Handle("GET /metrics", metrics)
 	mux.Handle("GET /{$}", playground.Handler("Argmap", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

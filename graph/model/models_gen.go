@@ -2,6 +2,134 @@
 
 package model
 
+import (
+	"time"
+
+	"github.com/argmap/argmap/internal/argmap"
+)
+
+// A page of actors.
+type ActorConnection struct {
+	// The actors with their cursors.
+	Edges []*ActorEdge `json:"edges"`
+	// The actors.
+	Nodes []*argmap.Actor `json:"nodes"`
+	// Where this page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many actors the whole list holds.
+	TotalCount int `json:"totalCount"`
+}
+
+// An actor in a page.
+type ActorEdge struct {
+	// The position of the actor in the list.
+	Cursor string `json:"cursor"`
+	// The actor.
+	Node *argmap.Actor `json:"node"`
+}
+
+// Which actors to return.
+type ActorFilter struct {
+	// Actors any of whose names or aliases contains these words, compared after folding case, apostrophes, dashes and diacritics.
+	Name *string `json:"name,omitempty"`
+	// Only actors of these types.
+	Types []argmap.ActorType `json:"types,omitempty"`
+	// Only actors this document names.
+	DocumentID *string `json:"documentId,omitempty"`
+}
+
+// A page of claims.
+type ClaimConnection struct {
+	// The claims with their cursors.
+	Edges []*ClaimEdge `json:"edges"`
+	// The claims.
+	Nodes []*argmap.Claim `json:"nodes"`
+	// Where this page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many claims the whole list holds.
+	TotalCount int `json:"totalCount"`
+}
+
+// A claim in a page.
+type ClaimEdge struct {
+	// The position of the claim in the list.
+	Cursor string `json:"cursor"`
+	// The claim.
+	Node *argmap.Claim `json:"node"`
+}
+
+// Which claims to return.
+type ClaimFilter struct {
+	// Only claims of this document.
+	DocumentID *string `json:"documentId,omitempty"`
+	// Only claims that mention this actor.
+	ActorID *string `json:"actorId,omitempty"`
+	// Only claims with these roles.
+	Roles []argmap.ClaimRole `json:"roles,omitempty"`
+	// Only claims with these modalities.
+	Modalities []argmap.Modality `json:"modalities,omitempty"`
+	// Only claims with these hedging levels.
+	Hedgings []argmap.Hedging `json:"hedgings,omitempty"`
+	// Only claims whose text contains this (case-insensitive).
+	Text *string `json:"text,omitempty"`
+	// Only claims of documents published in this range.
+	Published *DateRange `json:"published,omitempty"`
+}
+
+// A range of publication dates. Use `to` alone for "as of" a date, both for "between".
+type DateRange struct {
+	// The earliest date (inclusive).
+	From *time.Time `json:"from,omitempty"`
+	// The latest date (inclusive).
+	To *time.Time `json:"to,omitempty"`
+}
+
+// A page of documents.
+type DocumentConnection struct {
+	// The documents with their cursors.
+	Edges []*DocumentEdge `json:"edges"`
+	// The documents.
+	Nodes []*argmap.Document `json:"nodes"`
+	// Where this page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many documents the whole list holds.
+	TotalCount int `json:"totalCount"`
+}
+
+// A document in a page.
+type DocumentEdge struct {
+	// The position of the document in the list.
+	Cursor string `json:"cursor"`
+	// The document.
+	Node *argmap.Document `json:"node"`
+}
+
+// Which documents to return.
+type DocumentFilter struct {
+	// Only documents published in this range.
+	Published *DateRange `json:"published,omitempty"`
+}
+
+// Information about a page of a list.
+type PageInfo struct {
+	// Whether more items follow this page.
+	HasNextPage bool `json:"hasNextPage"`
+	// Whether this page was asked for with a cursor (items precede it).
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the first item of the page.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// The cursor of the last item of the page: pass it as `after` for the next page.
+	EndCursor *string `json:"endCursor,omitempty"`
+}
+
 // The entry points for reading the argument graph.
 type Query struct {
+}
+
+// The number of actor relations of one type.
+type RelationCount struct {
+	// The relation type.
+	Type argmap.RelationType `json:"type"`
+	// How many relations of the type are stored.
+	Count int `json:"count"`
 }

@@ -136,6 +136,7 @@ func (db *DB) query(ctx context.Context, cypher string, params map[string]any, w
 		routing = neo4j.ExecuteQueryWithWritersRouting()
 	}
 	db.statements.Add(1)
+	logStatement(ctx, cypher, params, write)
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), routing,
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(db.txTime)))

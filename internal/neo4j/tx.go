@@ -12,13 +12,15 @@ type txWork[T any] func(ctx context.Context, tx *txRunner) (T, error)
 
 // txRunner runs statements in one transaction and counts them.
 type txRunner struct {
-	tx neo4j.ManagedTransaction
-	db *DB
+	tx    neo4j.ManagedTransaction
+	db    *DB
+	write bool
 }
 
 // run executes one statement and collects its records.
 func (r *txRunner) run(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	r.db.statements.Add(1)
+	logStatement(ctx, cypher, params, r.write)
 	res, err := r.tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
@@ -42,7 +44,7 @@ func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work txW
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode})
 	defer session.Close(context.WithoutCancel(ctx))
 	fn := func(tx neo4j.ManagedTransaction) (any, error) {
-		return work(ctx, &txRunner{tx: tx, db: db})
+		return work(ctx, &txRunner{tx: tx, db: db, write: mode == neo4j.AccessModeWrite})
 	}
 	var out any
 	var err error

@@ -1,0 +1,162 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/argmap/argmap/graph/model"
+	"github.com/argmap/argmap/internal/argmap"
+)
+
+// Argument defaults and conversions shared by the resolvers.
+
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func strOr(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func boolOr(p *bool) bool { return p != nil && *p }
+
+func pageArgs(first *int, after *string) argmap.Page {
+	return argmap.Page{First: intOr(first, argmap.DefaultPageSize), After: strOr(after)}
+}
+
+func dateRange(r *model.DateRange) argmap.DateRange {
+	if r == nil {
+		return argmap.DateRange{}
+	}
+	return argmap.DateRange{From: r.From, To: r.To}
+}
+
+func pageInfo[T any](c *argmap.Connection[T]) *model.PageInfo {
+	pi := &model.PageInfo{HasNextPage: c.HasNextPage, HasPreviousPage: c.HasPreviousPage}
+	if n := len(c.Edges); n > 0 {
+		pi.StartCursor, pi.EndCursor = &c.Edges[0].Cursor, &c.Edges[n-1].Cursor
+	}
+	return pi
+}
+
+func actorConnection(c *argmap.Connection[*argmap.Actor]) *model.ActorConnection {
+	out := &model.ActorConnection{PageInfo: pageInfo(c), TotalCount: int(c.TotalCount), Edges: []*model.ActorEdge{}, Nodes: []*argmap.Actor{}}
+	for _, e := range c.Edges {
+		out.Edges = append(out.Edges, &model.ActorEdge{Cursor: e.Cursor, Node: e.Node})
+		out.Nodes = append(out.Nodes, e.Node)
+	}
+	return out
+}
+
+func claimConnection(c *argmap.Connection[*argmap.Claim]) *model.ClaimConnection {
+	out := &model.ClaimConnection{PageInfo: pageInfo(c), TotalCount: int(c.TotalCount), Edges: []*model.ClaimEdge{}, Nodes: []*argmap.Claim{}}
+	for _, e := range c.Edges {
+		out.Edges = append(out.Edges, &model.ClaimEdge{Cursor: e.Cursor, Node: e.Node})
+		out.Nodes = append(out.Nodes, e.Node)
+	}
+	return out
+}
+
+func documentConnection(c *argmap.Connection[*argmap.Document]) *model.DocumentConnection {
+	out := &model.DocumentConnection{PageInfo: pageInfo(c), TotalCount: int(c.TotalCount), Edges: []*model.DocumentEdge{}, Nodes: []*argmap.Document{}}
+	for _, e := range c.Edges {
+		out.Edges = append(out.Edges, &model.DocumentEdge{Cursor: e.Cursor, Node: e.Node})
+		out.Nodes = append(out.Nodes, e.Node)
+	}
+	return out
+}
+
+// loadAll loads ids through a loader and drops the ids that name nothing
+// (an id can dangle only while a concurrent write is removing it).
+func loadAll[T any](ctx context.Context, load func(context.Context, []string) ([]*T, error), ids []string) ([]*T, error) {
+	vals, err := load(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*T, 0, len(vals))
+	for _, v := range vals {
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (r *Resolver) actors(ctx context.Context, ids []string) ([]*argmap.Actor, error) {
+	return loadAll(ctx, loadersFrom(ctx).actor.LoadAll, ids)
+}
+
+func (r *Resolver) claims(ctx context.Context, ids []string) ([]*argmap.Claim, error) {
+	return loadAll(ctx, loadersFrom(ctx).claim.LoadAll, ids)
+}
+
+// one loads one item and turns a missing one into NOT_FOUND.
+func one[T any](ctx context.Context, load func(context.Context, string) (*T, error), kind, id string) (*T, error) {
+	v, err := load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", kind, id)
+	}
+	return v, nil
+}
+
+func (r *Resolver) actor(ctx context.Context, id string) (*argmap.Actor, error) {
+	return one(ctx, loadersFrom(ctx).actor.Load, "actor", id)
+}
+
+func (r *Resolver) claim(ctx context.Context, id string) (*argmap.Claim, error) {
+	return one(ctx, loadersFrom(ctx).claim.Load, "claim", id)
+}
+
+func (r *Resolver) document(ctx context.Context, id string) (*argmap.Document, error) {
+	return one(ctx, loadersFrom(ctx).document.Load, "document", id)
+}
+
+// linkedClaims returns the claims at the other end of a claim's links of
+// one type and direction.
+func (r *Resolver) linkedClaims(ctx context.Context, c *argmap.Claim, t argmap.LinkType, dir argmap.Direction) ([]*argmap.Claim, error) {
+	links, err := r.links(ctx, c, dir, &t)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(links))
+	for _, l := range links {
+		if l.From == c.ID {
+			ids = append(ids, l.To)
+		} else {
+			ids = append(ids, l.From)
+		}
+	}
+	return r.claims(ctx, ids)
+}
+
+func (r *Resolver) links(ctx context.Context, c *argmap.Claim, dir argmap.Direction, t *argmap.LinkType) ([]*argmap.Link, error) {
+	all, err := loadersFrom(ctx).claimLinks.Load(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []*argmap.Link{}
+	for _, l := range all {
+		out_, in := l.From == c.ID, l.To == c.ID
+		if (dir == argmap.DirectionOut && !out_) || (dir == argmap.DirectionIn && !in) || (t != nil && l.Type != *t) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+func relations(rels []*argmap.Relation, self string) []*model.ActorRelation {
+	out := make([]*model.ActorRelation, len(rels))
+	for i, rel := range rels {
+		out[i] = &model.ActorRelation{Relation: rel, Self: self}
+	}
+	return out
+}

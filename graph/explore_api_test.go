@@ -1,0 +1,206 @@
+package graph_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/argmap/argmap/internal/argmap"
+)
+
+// The store tests check the answers of the explore queries in depth; these
+// check that the API passes arguments and defaults through and resolves the
+// nested objects.
+
+func TestPathsQuery(t *testing.T) {
+	srv, _, _ := MustSeeded(t)
+	var got struct {
+		Paths []struct {
+			Length int
+			Actors []idOnly
+			Steps  []struct {
+				From, To idOnly
+				Forward  bool
+				Relation struct {
+					ID, Type string
+					From, To idOnly
+					Quotes   []struct{ Exact string }
+					Evidence []idOnly
+				}
+			}
+		}
+	}
+	mustQuery(t, srv, `{ paths(from: "sdf", to: "muhajirun") { length actors { id } steps { from { id } to { id } forward
+		relation { id type from { id } to { id } quotes { exact } evidence { id } } } } }`, nil, &got)
+	if len(got.Paths) == 0 {
+		t.Fatal("no path from the SDF to the muhajirun")
+	}
+	for _, p := range got.Paths {
+		if p.Length != len(p.Steps) || len(p.Actors) != p.Length+1 || p.Actors[0].ID != "sdf" || p.Actors[p.Length].ID != "muhajirun" {
+			t.Errorf("path %+v", p)
+		}
+		for i, s := range p.Steps {
+			if s.From.ID != p.Actors[i].ID || s.To.ID != p.Actors[i+1].ID {
+				t.Errorf("step %d %s→%s does not chain the path's actors", i, s.From.ID, s.To.ID)
+			}
+			rel := s.Relation
+			if (s.Forward && (rel.From.ID != s.From.ID || rel.To.ID != s.To.ID)) || (!s.Forward && (rel.From.ID != s.To.ID || rel.To.ID != s.From.ID)) {
+				t.Errorf("step %d: relation %s→%s, forward %v", i, rel.From.ID, rel.To.ID, s.Forward)
+			}
+			if len(rel.Quotes) == 0 || len(rel.Evidence) == 0 || rel.Type == "PART_OF" {
+				t.Errorf("step %d: relation %+v lacks evidence", i, rel)
+			}
+		}
+	}
+
+	_, r := post(t, srv, `{ paths(from: "sdf", to: "muhajirun", maxHops: 7) { length } }`)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != argmap.EINVALID || r.Errors[0].Extensions["field"] != "maxHops" {
+		t.Errorf("maxHops 7: errors %+v", r.Errors)
+	}
+	_, r = post(t, srv, `{ paths(from: "sdf", to: "atlantis") { length } }`)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != argmap.ENOTFOUND {
+		t.Errorf("unknown actor: errors %+v", r.Errors)
+	}
+}
+
+func TestArgumentTreeQuery(t *testing.T) {
+	srv, _, seed := MustSeeded(t)
+	const thesis = "syria-anti-isis-gamble/thesis"
+	var got struct {
+		ArgumentTree struct {
+			Root  idOnly
+			Nodes []struct {
+				Claim  idOnly
+				Parent *idOnly
+				Depth  int
+				Via    *struct{ Type string }
+				Cycle  bool
+			}
+		}
+	}
+	mustQuery(t, srv, `{ argumentTree(claim: "`+thesis+`", depth: 1) { root { id } nodes { claim { id } parent { id } depth via { type } cycle } } }`, nil, &got)
+	tree := got.ArgumentTree
+	if tree.Root.ID != thesis || len(tree.Nodes) == 0 || tree.Nodes[0].Claim.ID != thesis || tree.Nodes[0].Parent != nil {
+		t.Fatalf("tree = %+v", tree)
+	}
+	var children, want []string
+	for _, n := range tree.Nodes[1:] {
+		if n.Depth != 1 || n.Parent == nil || n.Parent.ID != thesis || n.Via == nil {
+			t.Errorf("node %+v", n)
+		}
+		children = append(children, n.Claim.ID)
+	}
+	for _, l := range seed.Links {
+		if l.To == thesis {
+			want = append(want, l.From)
+		}
+	}
+	if !slices.Equal(sorted(children), sorted(want)) {
+		t.Errorf("depth-1 children %v, want %v", sorted(children), sorted(want))
+	}
+}
+
+func TestRiskChainsQuery(t *testing.T) {
+	srv, _, _ := MustSeeded(t)
+	var got struct {
+		RiskChains []struct {
+			Length int
+			Steps  []struct{ Relation struct{ Type string } }
+		}
+	}
+	mustQuery(t, srv, `{ riskChains(actor: "hts-hardliners") { length steps { relation { type } } } }`, nil, &got)
+	if len(got.RiskChains) == 0 {
+		t.Fatal("no risk chain from the HTS hardliners")
+	}
+	risk := []string{"RISK_TO", "THREATENS", "HOSTILE_TO", "DEFECTS_TO"}
+	for _, c := range got.RiskChains {
+		for _, s := range c.Steps {
+			if !slices.Contains(risk, s.Relation.Type) {
+				t.Errorf("chain step of type %s", s.Relation.Type)
+			}
+		}
+	}
+	_, r := post(t, srv, `{ riskChains { length } }`)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != argmap.EINVALID {
+		t.Errorf("no start: errors %+v", r.Errors)
+	}
+}
+
+func TestNeighbourhoodAndAggregates(t *testing.T) {
+	srv, _, seed := MustSeeded(t)
+	var got struct {
+		Actor struct {
+			Neighbourhood struct {
+				Nodes []idOnly
+				Edges []struct{ From, To idOnly }
+			}
+		}
+		MostConnectedActors []struct {
+			Actor  idOnly
+			Degree int
+		}
+		RelationCounts []struct {
+			Type  string
+			Count int
+		}
+	}
+	mustQuery(t, srv, `{ actor(id: "hts") { neighbourhood { nodes { id } edges { from { id } to { id } } } }
+		mostConnectedActors(first: 3) { actor { id } degree } relationCounts { type count } }`, nil, &got)
+	want := []string{"hts"}
+	for _, r := range seed.Relations {
+		if r.From == "hts" && !slices.Contains(want, r.To) {
+			want = append(want, r.To)
+		}
+		if r.To == "hts" && !slices.Contains(want, r.From) {
+			want = append(want, r.From)
+		}
+	}
+	if g := ids(got.Actor.Neighbourhood.Nodes); !slices.Equal(sorted(g), sorted(want)) {
+		t.Errorf("neighbourhood nodes %v, want %v", sorted(g), sorted(want))
+	}
+	for _, e := range got.Actor.Neighbourhood.Edges {
+		if !slices.Contains(want, e.From.ID) || !slices.Contains(want, e.To.ID) {
+			t.Errorf("edge %s→%s leaves the neighbourhood", e.From.ID, e.To.ID)
+		}
+	}
+	if len(got.MostConnectedActors) != 3 || got.MostConnectedActors[0].Actor.ID != "syrian-government" {
+		t.Errorf("most connected = %+v", got.MostConnectedActors)
+	}
+	total := 0
+	for _, c := range got.RelationCounts {
+		total += c.Count
+	}
+	if total != len(seed.Relations) || len(got.RelationCounts) != len(argmap.RelationTypes) {
+		t.Errorf("relation counts sum to %d over %d types, want %d over %d", total, len(got.RelationCounts), len(seed.Relations), len(argmap.RelationTypes))
+	}
+}
+
+func TestSearchQuery(t *testing.T) {
+	srv, _, _ := MustSeeded(t)
+	var got struct {
+		Search []struct {
+			Kind    string
+			Score   float64
+			Snippet string
+			Actor   *idOnly
+			Claim   *idOnly
+		}
+	}
+	mustQuery(t, srv, `{ search(query: "Hay'at Tahrir al-Sham", first: 5) { kind score snippet actor { id } claim { id } } }`, nil, &got)
+	if len(got.Search) == 0 || got.Search[0].Kind != "ACTOR" || got.Search[0].Actor == nil || got.Search[0].Actor.ID != "hts" {
+		t.Fatalf("search = %+v, want HTS first", got.Search)
+	}
+	mustQuery(t, srv, `{ search(query: "legitimacy", kinds: [CLAIM]) { kind score snippet actor { id } claim { id } } }`, nil, &got)
+	if len(got.Search) == 0 {
+		t.Fatal("no claim about legitimacy")
+	}
+	for _, h := range got.Search {
+		if h.Kind != "CLAIM" || h.Claim == nil || h.Actor != nil || !strings.Contains(strings.ToLower(h.Snippet), "legitima") {
+			t.Errorf("hit %+v", h)
+		}
+	}
+	_, r := post(t, srv, `{ search(query: "  ") { kind } }`)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != argmap.EINVALID {
+		t.Errorf("empty query: errors %+v", r.Errors)
+	}
+}

@@ -1,0 +1,203 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/argmap/argmap/internal/argmap"
+)
+
+// Loaders batch the reads of one request: every field that needs an actor,
+// a claim, a document, links or relations asks its loader, and each loader
+// answers all keys asked for in the same tick with one store call (one
+// Cypher statement). A nested query therefore runs a number of statements
+// bounded by its depth, not by its number of rows.
+type loaders struct {
+	actor          *dataloadgen.Loader[string, *argmap.Actor]
+	claim          *dataloadgen.Loader[string, *argmap.Claim]
+	document       *dataloadgen.Loader[string, *argmap.Document]
+	claimLinks     *dataloadgen.Loader[string, []*argmap.Link]
+	actorParts     *dataloadgen.Loader[string, []string]
+	actorClaimN    *dataloadgen.Loader[string, int64]
+	actorClaims    *dataloadgen.Loader[firstKey, []string]
+	documentClaims *dataloadgen.Loader[firstKey, []string]
+	actorRelations *dataloadgen.Loader[relationsKey, []*argmap.Relation]
+	neighbourhood  *dataloadgen.Loader[neighbourhoodKey, *argmap.Neighbourhood]
+}
+
+// firstKey asks for the first N items of a node's list.
+type firstKey struct {
+	ID    string
+	First int
+}
+
+// relationsKey asks for an actor's relations under a filter. Keys with
+// equal filters share one statement.
+type relationsKey struct {
+	ID     string
+	Filter relationFilterKey
+}
+
+// relationFilterKey is argmap.RelationFilter in comparable form.
+type relationFilterKey struct {
+	Direction  argmap.Direction
+	Types      string // sorted, comma-separated
+	Modality   argmap.RelationModality
+	DocumentID string
+	From, To   string // ISO dates or ""
+	First      int
+}
+
+type neighbourhoodKey struct {
+	ID    string
+	Group neighbourhoodGroup
+}
+
+type neighbourhoodGroup struct {
+	Depth int
+	Types string // sorted, comma-separated
+}
+
+// loaderWait is how long a loader collects keys before it runs: long enough
+// for gqlgen's concurrent field resolution to ask for every sibling, short
+// enough not to show in latency.
+const loaderWait = 2 * time.Millisecond
+
+func newLoaders(read argmap.ReadService, explore argmap.ExploreService) *loaders {
+	opts := []dataloadgen.Option{dataloadgen.WithWait(loaderWait), dataloadgen.WithBatchCapacity(argmap.MaxPageSize * 10)}
+	return &loaders{
+		actor:       dataloadgen.NewLoader(inOrder(read.ActorsByID), opts...),
+		claim:       dataloadgen.NewLoader(inOrder(read.ClaimsByID), opts...),
+		document:    dataloadgen.NewLoader(inOrder(read.DocumentsByID), opts...),
+		claimLinks:  dataloadgen.NewLoader(inOrder(read.ClaimLinks), opts...),
+		actorParts:  dataloadgen.NewLoader(inOrder(read.ActorParts), opts...),
+		actorClaimN: dataloadgen.NewLoader(inOrder(explore.ActorClaimCounts), opts...),
+		actorClaims: dataloadgen.NewLoader(grouped(func(k firstKey) int { return k.First }, func(k firstKey) string { return k.ID },
+			func(ctx context.Context, ids []string, first int) ([][]string, error) {
+				return read.ActorClaimIDs(ctx, ids, first)
+			}), opts...),
+		documentClaims: dataloadgen.NewLoader(grouped(func(k firstKey) int { return k.First }, func(k firstKey) string { return k.ID },
+			func(ctx context.Context, ids []string, first int) ([][]string, error) {
+				return read.DocumentClaimIDs(ctx, ids, first)
+			}), opts...),
+		actorRelations: dataloadgen.NewLoader(grouped(func(k relationsKey) relationFilterKey { return k.Filter }, func(k relationsKey) string { return k.ID },
+			func(ctx context.Context, ids []string, f relationFilterKey) ([][]*argmap.Relation, error) {
+				return read.ActorRelations(ctx, ids, f.filter())
+			}), opts...),
+		neighbourhood: dataloadgen.NewLoader(grouped(func(k neighbourhoodKey) neighbourhoodGroup { return k.Group }, func(k neighbourhoodKey) string { return k.ID },
+			func(ctx context.Context, ids []string, g neighbourhoodGroup) ([]*argmap.Neighbourhood, error) {
+				return explore.Neighbourhoods(ctx, ids, g.Depth, splitTypes(g.Types))
+			}), opts...),
+	}
+}
+
+// inOrder adapts a store batch method (values in key order) to a loader
+// fetch function.
+func inOrder[V any](fetch func(context.Context, []string) ([]V, error)) func(context.Context, []string) ([]V, []error) {
+	return func(ctx context.Context, keys []string) ([]V, []error) {
+		vals, err := fetch(ctx, keys)
+		if err != nil {
+			return nil, []error{err}
+		}
+		return vals, nil
+	}
+}
+
+// grouped adapts a batch method with parameters: keys are grouped by their
+// parameters (group), and each group is fetched with one call.
+func grouped[K comparable, G comparable, V any](group func(K) G, id func(K) string, fetch func(context.Context, []string, G) ([]V, error)) func(context.Context, []K) ([]V, []error) {
+	return func(ctx context.Context, keys []K) ([]V, []error) {
+		out := make([]V, len(keys))
+		byGroup := map[G][]int{}
+		var order []G
+		for i, k := range keys {
+			g := group(k)
+			if _, ok := byGroup[g]; !ok {
+				order = append(order, g)
+			}
+			byGroup[g] = append(byGroup[g], i)
+		}
+		for _, g := range order {
+			idx := byGroup[g]
+			ids := make([]string, len(idx))
+			for j, i := range idx {
+				ids[j] = id(keys[i])
+			}
+			vals, err := fetch(ctx, ids, g)
+			if err != nil {
+				return nil, []error{err}
+			}
+			for j, i := range idx {
+				out[i] = vals[j]
+			}
+		}
+		return out, nil
+	}
+}
+
+func newRelationFilterKey(f argmap.RelationFilter) relationFilterKey {
+	k := relationFilterKey{Direction: f.Direction, Types: joinTypes(f.Types), Modality: f.Modality, DocumentID: f.DocumentID, First: f.First}
+	if f.Published.From != nil {
+		k.From = f.Published.From.Format(time.DateOnly)
+	}
+	if f.Published.To != nil {
+		k.To = f.Published.To.Format(time.DateOnly)
+	}
+	return k
+}
+
+func (k relationFilterKey) filter() argmap.RelationFilter {
+	f := argmap.RelationFilter{Direction: k.Direction, Types: splitTypes(k.Types), Modality: k.Modality, DocumentID: k.DocumentID, First: k.First}
+	if t, err := time.Parse(time.DateOnly, k.From); err == nil {
+		f.Published.From = &t
+	}
+	if t, err := time.Parse(time.DateOnly, k.To); err == nil {
+		f.Published.To = &t
+	}
+	return f
+}
+
+func joinTypes(types []argmap.RelationType) string {
+	s := stringsOf(types)
+	slices.Sort(s)
+	return strings.Join(slices.Compact(s), ",")
+}
+
+func splitTypes(s string) []argmap.RelationType {
+	if s == "" {
+		return nil
+	}
+	var types []argmap.RelationType
+	for _, t := range strings.Split(s, ",") {
+		types = append(types, argmap.RelationType(t))
+	}
+	return types
+}
+
+func stringsOf[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+type loadersKey struct{}
+
+// withLoaders gives every request its own loaders: their caches must not
+// outlive the request, or one researcher would see another's stale reads.
+func withLoaders(read argmap.ReadService, explore argmap.ExploreService, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(read, explore))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func loadersFrom(ctx context.Context) *loaders {
+	return ctx.Value(loadersKey{}).(*loaders)
+}

@@ -1,0 +1,590 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/argmap/argmap/internal/argmap"
+)
+
+// This file implements argmap.ExploreService (except Search, in its own
+// file). Every method validates its arguments in Go, then runs exactly one
+// read statement in one transaction.
+//
+// Variable-length bounds (*1..6) cannot be Cypher parameters, so the
+// statements are built by small functions that splice a validated Go int and
+// relationship types from the argmap allowlist (RelationType.RelType), never
+// input text. Every value is still a parameter.
+
+var _ argmap.ExploreService = (*DB)(nil)
+
+// Bounds of the answers that the API types cannot express themselves.
+const (
+	// maxTreeNodes bounds the nodes of an argument tree. Paths are taken
+	// shortest first, so a cut tree is complete down to some depth and
+	// partial at the next one, never missing a parent.
+	maxTreeNodes = 1000
+	// maxNeighbourhoodActors bounds the actors of one neighbourhood (the
+	// centre, then the others in id order).
+	maxNeighbourhoodActors = 1000
+	// maxNeighbourhoodRelations bounds the relations of one neighbourhood
+	// (in id order).
+	maxNeighbourhoodRelations = 5000
+)
+
+// projPathIDs and projPathRels project the nodes and relationships of path p;
+// the relationships in the projRel shape, so that relationFrom and linkFrom
+// decode them.
+const (
+	projPathIDs  = `[n IN nodes(p) | n.id]`
+	projPathRels = `[r IN relationships(p) | ` + projRel + `]`
+	// pathOrder makes ties deterministic: same-length paths come in order of
+	// their node ids, then relationship ids (parallel relations of two
+	// documents).
+	pathOrder = projPathIDs + `, [r IN relationships(p) | r.id]`
+	// simplePath keeps the paths that visit no node twice. Variable-length
+	// patterns only keep relationships distinct.
+	simplePath = `all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))`
+)
+
+// allowedRelTypes returns the alternation of the Neo4j relationship types of the
+// given actor relations ("RISK_TO|THREATENS"), or of every actor relation when
+// types is empty. PART_OF is not an actor relation and never appears. Types
+// come only from the allowlist: an unknown type is a BAD_USER_INPUT.
+func allowedRelTypes(types []argmap.RelationType) (string, error) {
+	if len(types) == 0 {
+		types = argmap.RelationTypes
+	}
+	var out []string
+	for _, t := range types {
+		rt := t.RelType()
+		if rt == "" {
+			return "", argmap.FieldErrorf(argmap.EINVALID, "types", "There is no relation type %q.", t)
+		}
+		if s := "`" + string(rt) + "`"; !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, "|"), nil
+}
+
+// pathArrow is the right end of a relationship pattern: directed or not.
+func pathArrow(directed bool) string {
+	if directed {
+		return "->"
+	}
+	return "-"
+}
+
+// checkPathQuery validates what ActorPaths and ClaimPaths share.
+func checkPathQuery(q argmap.PathQuery) error {
+	switch {
+	case q.From == "":
+		return argmap.FieldErrorf(argmap.EINVALID, "from", "Give the id to start from.")
+	case q.To == "":
+		return argmap.FieldErrorf(argmap.EINVALID, "to", "Give the id to end at.")
+	case q.From == q.To:
+		return argmap.FieldErrorf(argmap.EINVALID, "to", "A path needs two different ends (both are %q).", q.From)
+	case q.Mode != "" && q.Mode != argmap.PathShortest && q.Mode != argmap.PathAll:
+		return argmap.FieldErrorf(argmap.EINVALID, "mode", "There is no path mode %q: use SHORTEST or ALL.", q.Mode)
+	}
+	if err := argmap.CheckRange("maxHops", q.MaxHops, 1, argmap.MaxPathHops); err != nil {
+		return err
+	}
+	return argmap.CheckRange("first", q.First, 1, argmap.MaxPageSize)
+}
+
+// pathCypher returns the statement for paths between the nodes $from and $to
+// of one label over the relationship types rels (an allowlisted
+// alternation). It answers whether each end exists along with the paths, so
+// that an unknown id costs no second statement.
+//
+// SHORTEST uses allShortestPaths: its breadth-first search evaluates the
+// all-nodes label predicate while searching. ALL enumerates simple paths up to
+// hops, shortest first; ORDER BY ... LIMIT keeps only $first of them in memory,
+// and the transaction timeout bounds the enumeration in a dense graph.
+func pathCypher(label argmap.NodeLabel, rels string, hops int, directed bool, mode argmap.PathMode) string {
+	pattern := fmt.Sprintf("(a)-[:%s*1..%d]%s(b)", rels, hops, pathArrow(directed))
+	match, order := "allShortestPaths("+pattern+")", pathOrder
+	where := fmt.Sprintf("all(n IN nodes(p) WHERE n:%s)", label)
+	if mode == argmap.PathAll {
+		match, order, where = pattern, "length(p), "+pathOrder, where+" AND "+simplePath
+	}
+	return fmt.Sprintf(`
+OPTIONAL MATCH (a:%[1]s {id: $from})
+OPTIONAL MATCH (b:%[1]s {id: $to})
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT {
+  MATCH p = %[2]s
+  WHERE %[3]s
+  WITH p ORDER BY %[4]s
+  LIMIT $first
+  RETURN {ids: %[5]s, rels: %[6]s}
+} AS paths`, label, match, where, order, projPathIDs, projPathRels)
+}
+
+// pathRecord is one path as the statements return it: node ids and projRel
+// relationships, in path order.
+type pathRecord struct {
+	ids  []string
+	rels []any
+}
+
+func pathRecords(v any) []pathRecord {
+	var out []pathRecord
+	for _, x := range v.([]any) {
+		m := x.(map[string]any)
+		out = append(out, pathRecord{ids: stringList(m["ids"]), rels: m["rels"].([]any)})
+	}
+	return out
+}
+
+// actorPathFrom decodes a path of actor relations. A step is Forward when the
+// relation starts at the node the path is at.
+func actorPathFrom(p pathRecord) (*argmap.ActorPath, error) {
+	ap := &argmap.ActorPath{ActorIDs: p.ids}
+	for i, v := range p.rels {
+		rel, ok := relationFrom(v)
+		if !ok {
+			return nil, fmt.Errorf("explore: a path step is not an actor relation: %v", v)
+		}
+		ap.Steps = append(ap.Steps, argmap.PathStep{Relation: rel, Forward: rel.From == p.ids[i]})
+	}
+	return ap, nil
+}
+
+// runPaths runs a path statement and reports an unknown end as NOT_FOUND,
+// naming it with noun ("actor", "claim").
+func runPaths(ctx context.Context, tx *txRunner, cypher string, params map[string]any, noun string) ([]pathRecord, error) {
+	recs, err := tx.run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	r := recs[0]
+	if !r.Values[0].(bool) {
+		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", noun, params["from"])
+	}
+	if !r.Values[1].(bool) {
+		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", noun, params["to"])
+	}
+	return pathRecords(r.Values[2]), nil
+}
+
+// ActorPaths implements argmap.ExploreService. Paths only pass through
+// actors and follow only actor relations (never PART_OF). SHORTEST (also the
+// zero Mode) returns all shortest paths, ALL every simple path up to MaxHops,
+// shortest first; ties in node-id order; at most First.
+func (db *DB) ActorPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.ActorPath, error) {
+	if err := checkPathQuery(q); err != nil {
+		return nil, err
+	}
+	rels, err := allowedRelTypes(q.Types)
+	if err != nil {
+		return nil, err
+	}
+	cypher := pathCypher(argmap.LabelActor, rels, q.MaxHops, q.Directed, q.Mode)
+	params := map[string]any{"from": q.From, "to": q.To, "first": q.First}
+	return read(ctx, db, func(ctx context.Context, tx *txRunner) ([]*argmap.ActorPath, error) {
+		recs, err := runPaths(ctx, tx, cypher, params, "actor")
+		if err != nil {
+			return nil, err
+		}
+		out := make([]*argmap.ActorPath, 0, len(recs))
+		for _, p := range recs {
+			ap, err := actorPathFrom(p)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ap)
+		}
+		return out, nil
+	})
+}
+
+// claimLinkTypes is the argument layer: the only relationships ClaimPaths and
+// ArgumentTree follow.
+var claimLinkTypes = string(argmap.RelTypeSupports) + "|" + string(argmap.RelTypeAttacks)
+
+// ClaimPaths implements argmap.ExploreService, like ActorPaths but over
+// supports and attacks between claims (q.Types is ignored).
+func (db *DB) ClaimPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.ClaimPath, error) {
+	if err := checkPathQuery(q); err != nil {
+		return nil, err
+	}
+	cypher := pathCypher(argmap.LabelClaim, claimLinkTypes, q.MaxHops, q.Directed, q.Mode)
+	params := map[string]any{"from": q.From, "to": q.To, "first": q.First}
+	return read(ctx, db, func(ctx context.Context, tx *txRunner) ([]*argmap.ClaimPath, error) {
+		recs, err := runPaths(ctx, tx, cypher, params, "claim")
+		if err != nil {
+			return nil, err
+		}
+		out := make([]*argmap.ClaimPath, 0, len(recs))
+		for _, p := range recs {
+			cp := &argmap.ClaimPath{ClaimIDs: p.ids}
+			for i, v := range p.rels {
+				l, ok := linkFrom(v)
+				if !ok {
+					return nil, fmt.Errorf("explore: a path step is not a claim link: %v", v)
+				}
+				cp.Steps = append(cp.Steps, argmap.ClaimPathStep{Link: l, Forward: l.From == p.ids[i]})
+			}
+			out = append(out, cp)
+		}
+		return out, nil
+	})
+}
+
+// treeCypher returns the statement for the argument tree of $id to depth:
+// every path that follows supports and attacks backwards from the root and
+// repeats no claim, except that its last claim may close a cycle (the tree
+// marks it and stops there). Taking paths shortest first keeps every kept
+// path's prefixes, so the cut at maxTreeNodes ($max) never orphans a node.
+func treeCypher(depth int) string {
+	return fmt.Sprintf(`
+OPTIONAL MATCH (root:Claim {id: $id})
+RETURN root IS NOT NULL AS found, COLLECT {
+  MATCH p = (root)<-[:%s*1..%d]-(:Claim)
+  WITH p, nodes(p)[..-1] AS branch
+  WHERE all(n IN branch WHERE single(m IN branch WHERE m = n))
+  WITH p ORDER BY length(p), %s
+  LIMIT $max
+  RETURN %s
+} AS paths`, claimLinkTypes, depth, pathOrder, projPathRels)
+}
+
+// ArgumentTree implements argmap.ExploreService. Nodes[0] is the root
+// (Depth 0, no Via); then the tree in depth-first order, the children of a
+// claim being its supporters before its attackers, each in claim id order
+// (then link id). At most maxTreeNodes nodes besides the root.
+func (db *DB) ArgumentTree(ctx context.Context, claimID string, depth int) (*argmap.ArgumentTree, error) {
+	if claimID == "" {
+		return nil, argmap.FieldErrorf(argmap.EINVALID, "claimId", "Give the id of a claim.")
+	}
+	if err := argmap.CheckRange("depth", depth, 1, argmap.MaxTreeDepth); err != nil {
+		return nil, err
+	}
+	cypher := treeCypher(depth)
+	params := map[string]any{"id": claimID, "max": maxTreeNodes}
+	return read(ctx, db, func(ctx context.Context, tx *txRunner) (*argmap.ArgumentTree, error) {
+		recs, err := tx.run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		if !recs[0].Values[0].(bool) {
+			return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no claim %q.", claimID)
+		}
+		var paths [][]*argmap.Link
+		for _, x := range recs[0].Values[1].([]any) {
+			var links []*argmap.Link
+			for _, v := range x.([]any) {
+				l, ok := linkFrom(v)
+				if !ok {
+					return nil, fmt.Errorf("explore: a tree edge is not a claim link: %v", v)
+				}
+				links = append(links, l)
+			}
+			paths = append(paths, links)
+		}
+		return buildTree(claimID, paths), nil
+	})
+}
+
+// buildTree turns the root-to-leaf link paths (each path's links lead
+// backwards from the root: links[0].To is the root) into a tree in
+// depth-first order. Sorting the paths by their sequence of sibling keys, a
+// prefix before its extensions, is exactly a depth-first walk.
+func buildTree(rootID string, paths [][]*argmap.Link) *argmap.ArgumentTree {
+	siblingKey := func(a, b *argmap.Link) int {
+		return cmp.Or(cmp.Compare(linkRank(a.Type), linkRank(b.Type)), cmp.Compare(a.From, b.From), cmp.Compare(a.ID, b.ID))
+	}
+	slices.SortFunc(paths, func(a, b []*argmap.Link) int {
+		for i := range min(len(a), len(b)) {
+			if c := siblingKey(a[i], b[i]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(len(a), len(b))
+	})
+	t := &argmap.ArgumentTree{RootID: rootID, Nodes: []argmap.ArgumentNode{{ClaimID: rootID}}}
+	for _, links := range paths {
+		via := links[len(links)-1]
+		cycle := via.From == rootID
+		for _, l := range links[:len(links)-1] {
+			cycle = cycle || l.From == via.From
+		}
+		t.Nodes = append(t.Nodes, argmap.ArgumentNode{ClaimID: via.From, ParentID: via.To, Depth: len(links), Via: via, Cycle: cycle})
+	}
+	return t
+}
+
+// linkRank puts supporters before attackers.
+func linkRank(t argmap.LinkType) int {
+	if t == argmap.LinkSupports {
+		return 0
+	}
+	return 1
+}
+
+// riskCypher returns the statement for risk chains of 1..hops relations of
+// the types rels (allowlisted), directed, repeating no actor. Only maximal
+// chains are kept: those that reach hops or cannot go on without coming back
+// to an actor on the chain; their prefixes would only repeat them. Longest
+// first, then in node-id order.
+//
+// From an actor ($actor), chains start there. From a claim ($claim), a
+// chain's first relation is one the claim is evidence for; it continues from
+// that relation's target actor.
+func riskCypher(fromClaim bool, rels string, hops int) string {
+	start, match := "(s:Actor {id: $actor})", fmt.Sprintf("MATCH p = (s)-[:%s*1..%d]->(z:Actor)", rels, hops)
+	if fromClaim {
+		start = "(s:Claim {id: $claim})"
+		// Relationship type scan: evidence lists have no index, and the
+		// risk relation types are a small part of the graph.
+		match = fmt.Sprintf(`MATCH (x:Actor)-[r0:%[1]s]->(:Actor) WHERE $claim IN r0.evidence
+  MATCH p = (x)-[r0]->()-[:%[1]s*0..%[2]d]->(z:Actor)`, rels, hops-1)
+	}
+	return fmt.Sprintf(`
+OPTIONAL MATCH %[1]s
+RETURN s IS NOT NULL AS found, COLLECT {
+  %[2]s
+  WHERE all(n IN nodes(p) WHERE n:Actor) AND %[3]s
+    AND (length(p) = %[4]d OR NOT EXISTS { (z)-[:%[5]s]->(y:Actor) WHERE NOT y IN nodes(p) })
+  WITH p ORDER BY length(p) DESC, %[6]s
+  LIMIT $first
+  RETURN {ids: %[7]s, rels: %[8]s}
+} AS paths`, start, match, simplePath, hops, rels, pathOrder, projPathIDs, projPathRels)
+}
+
+// RiskChains implements argmap.ExploreService over argmap.RiskRelationTypes:
+// maximal chains, longest first (see riskCypher), at most First (1..100),
+// of 1..MaxHops (1..MaxPathHops) relations.
+func (db *DB) RiskChains(ctx context.Context, q argmap.RiskQuery) ([]*argmap.ActorPath, error) {
+	if (q.ActorID == "") == (q.ClaimID == "") {
+		return nil, argmap.FieldErrorf(argmap.EINVALID, "actorId", "Give either an actor or a claim to start from, not both.")
+	}
+	if err := argmap.CheckRange("maxHops", q.MaxHops, 1, argmap.MaxPathHops); err != nil {
+		return nil, err
+	}
+	if err := argmap.CheckRange("first", q.First, 1, argmap.MaxPageSize); err != nil {
+		return nil, err
+	}
+	rels, err := allowedRelTypes(argmap.RiskRelationTypes)
+	if err != nil {
+		return nil, err
+	}
+	fromClaim := q.ClaimID != ""
+	cypher := riskCypher(fromClaim, rels, q.MaxHops)
+	params := map[string]any{"actor": q.ActorID, "claim": q.ClaimID, "first": q.First}
+	return read(ctx, db, func(ctx context.Context, tx *txRunner) ([]*argmap.ActorPath, error) {
+		recs, err := tx.run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		if !recs[0].Values[0].(bool) {
+			if fromClaim {
+				return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no claim %q.", q.ClaimID)
+			}
+			return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no actor %q.", q.ActorID)
+		}
+		var out []*argmap.ActorPath
+		for _, p := range pathRecords(recs[0].Values[1]) {
+			ap, err := actorPathFrom(p)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ap)
+		}
+		return out, nil
+	})
+}
+
+// neighbourhoodCypher returns the statement for the neighbourhoods of the
+// actors $ids to depth over rels (allowlisted). Actor relation types only
+// ever join actors, so the expansion needs no label test on the nodes it
+// passes; DISTINCT on the end node lets Neo4j prune the expansion
+// breadth-first instead of enumerating every path.
+func neighbourhoodCypher(rels string, depth int) string {
+	return fmt.Sprintf(`
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+CALL (a) {
+  MATCH (a)-[:%[1]s*0..%[2]d]-(n:Actor)
+  WITH DISTINCT n
+  ORDER BY n <> a, n.id
+  LIMIT $maxActors
+  RETURN collect(n) AS ns
+}
+RETURN id, [n IN ns | n.id] AS actors, COLLECT {
+  UNWIND ns AS x
+  MATCH (x)-[r:%[1]s]->(y:Actor) WHERE y IN ns
+  RETURN %[3]s AS rel ORDER BY r.id, type(r)
+  LIMIT $maxRels
+} AS rels`, rels, depth, projRel)
+}
+
+// Neighbourhoods implements argmap.ExploreService in one statement for all
+// ids. Each neighbourhood lists the actor first, then the actors within
+// depth (1..MaxNeighbourhoodDepth) hops, undirected, over types (nil: every
+// actor relation), in id order; and every relation of those types between
+// two of them, in id order. Unknown ids give nil. Bounded by
+// maxNeighbourhoodActors and maxNeighbourhoodRelations.
+func (db *DB) Neighbourhoods(ctx context.Context, actorIDs []string, depth int, types []argmap.RelationType) ([]*argmap.Neighbourhood, error) {
+	if err := argmap.CheckRange("depth", depth, 1, argmap.MaxNeighbourhoodDepth); err != nil {
+		return nil, err
+	}
+	rels, err := allowedRelTypes(types)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*argmap.Neighbourhood, len(actorIDs))
+	if len(actorIDs) == 0 {
+		return out, nil
+	}
+	cypher := neighbourhoodCypher(rels, depth)
+	params := map[string]any{"ids": uniqueIDs(actorIDs), "maxActors": maxNeighbourhoodActors, "maxRels": maxNeighbourhoodRelations}
+	byID, err := read(ctx, db, func(ctx context.Context, tx *txRunner) (map[string]*argmap.Neighbourhood, error) {
+		recs, err := tx.run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[string]*argmap.Neighbourhood, len(recs))
+		for _, r := range recs {
+			n := &argmap.Neighbourhood{ActorIDs: stringList(r.Values[1]), Relations: []*argmap.Relation{}}
+			for _, v := range r.Values[2].([]any) {
+				if rel, ok := relationFrom(v); ok {
+					n.Relations = append(n.Relations, rel)
+				}
+			}
+			byID[r.Values[0].(string)] = n
+		}
+		return byID, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, id := range actorIDs {
+		out[i] = byID[id]
+	}
+	return out, nil
+}
+
+// mostConnectedCypher ranks actors by their number of relations of the
+// types rels (allowlisted), both directions. COUNT over a single relationship
+// pattern is read from each node's degree, without visiting relationships.
+// Actors without such relations are left out.
+func mostConnectedCypher(rels string) string {
+	return fmt.Sprintf(`
+MATCH (a:Actor)
+WITH a.id AS id, COUNT { (a)-[:%s]-() } AS degree
+WHERE degree > 0
+RETURN id, degree
+ORDER BY degree DESC, id
+LIMIT $first`, rels)
+}
+
+// MostConnectedActors implements argmap.ExploreService: at most first
+// (1..MaxPageSize) actors with at least one relation of the types, most
+// relations first, ties in id order.
+func (db *DB) MostConnectedActors(ctx context.Context, first int, types []argmap.RelationType) ([]argmap.ActorDegree, error) {
+	if err := argmap.CheckRange("first", first, 1, argmap.MaxPageSize); err != nil {
+		return nil, err
+	}
+	rels, err := allowedRelTypes(types)
+	if err != nil {
+		return nil, err
+	}
+	cypher := mostConnectedCypher(rels)
+	params := map[string]any{"first": first}
+	return read(ctx, db, func(ctx context.Context, tx *txRunner) ([]argmap.ActorDegree, error) {
+		recs, err := tx.run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]argmap.ActorDegree, 0, len(recs))
+		for _, r := range recs {
+			out = append(out, argmap.ActorDegree{ActorID: r.Values[0].(string), Degree: r.Values[1].(int64)})
+		}
+		return out, nil
+	})
+}
+
+// relationCountsCypher counts each actor relation type in one statement.
+// Written as COUNT { ()-[:T]->() }, each count is read from Neo4j's count
+// store instead of scanning relationships.
+var relationCountsCypher = func() string {
+	var counts []string
+	for _, t := range argmap.RelationTypes {
+		counts = append(counts, fmt.Sprintf("COUNT { ()-[:`%s`]->() }", t.RelType()))
+	}
+	return "RETURN [" + strings.Join(counts, ", ") + "] AS counts"
+}()
+
+// RelationCounts implements argmap.ExploreService: one Count per actor
+// relation type, in vocabulary order, zeros included. Count.Kind is the
+// vocabulary value ("risk_to"), not the relationship type.
+func (db *DB) RelationCounts(ctx context.Context) ([]argmap.Count, error) {
+	return read(ctx, db, func(ctx context.Context, tx *txRunner) ([]argmap.Count, error) {
+		recs, err := tx.run(ctx, relationCountsCypher, nil)
+		if err != nil {
+			return nil, err
+		}
+		counts := recs[0].Values[0].([]any)
+		out := make([]argmap.Count, len(argmap.RelationTypes))
+		for i, t := range argmap.RelationTypes {
+			out[i] = argmap.Count{Kind: string(t), Count: counts[i].(int64)}
+		}
+		return out, nil
+	})
+}
+
+// cypherActorClaimCounts counts, per actor, the distinct claims that
+// mention it (a claim may mention an actor in several places and roles).
+const cypherActorClaimCounts = `
+UNWIND $ids AS id
+CALL (id) {
+  OPTIONAL MATCH (:Actor {id: id})<-[:MENTIONS]-(c:Claim)
+  RETURN count(DISTINCT c) AS claims
+}
+RETURN id, claims`
+
+// ActorClaimCounts implements argmap.ExploreService in one statement for all
+// ids, in key order; an unknown actor counts 0.
+func (db *DB) ActorClaimCounts(ctx context.Context, actorIDs []string) ([]int64, error) {
+	out := make([]int64, len(actorIDs))
+	if len(actorIDs) == 0 {
+		return out, nil
+	}
+	params := map[string]any{"ids": uniqueIDs(actorIDs)}
+	byID, err := read(ctx, db, func(ctx context.Context, tx *txRunner) (map[string]int64, error) {
+		recs, err := tx.run(ctx, cypherActorClaimCounts, params)
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[string]int64, len(recs))
+		for _, r := range recs {
+			byID[r.Values[0].(string)] = r.Values[1].(int64)
+		}
+		return byID, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, id := range actorIDs {
+		out[i] = byID[id]
+	}
+	return out, nil
+}
+
+// uniqueIDs returns ids without repeats, in first-seen order, so that a batch
+// asks for each key once.
+func uniqueIDs(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
