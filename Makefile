@@ -14,9 +14,11 @@ TEST_NEO4J_ENV := NEO4J_DIR=.data/neo4j-test NEO4J_BOLT_PORT=7688 NEO4J_HTTP_POR
 TEST_ENV := ARGMAP_TEST_NEO4J_URI=bolt://127.0.0.1:7688 ARGMAP_TEST_NEO4J_USER=neo4j \
 	ARGMAP_TEST_NEO4J_PASSWORD=argmap-test-password ARGMAP_TEST_NEO4J_CTL="$(CURDIR)/$(NEO4J)" $(TEST_NEO4J_ENV)
 
+include playground.mk
+
 .PHONY: help
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 .PHONY: run
 SEED := data/seed/syria-anti-isis-gamble.yaml
@@ -36,7 +38,7 @@ build: ## build bin/argmap
 	$(GO) build -o $(BIN) ./cmd/argmap
 
 .PHONY: test
-test: fmt-check vet generate-check ## every check and test, against a test Neo4j that this target starts and stops
+test: fmt-check vet generate-check playground-check ## every check and test (the playground in headless Chromium too), against a test Neo4j that this target starts and stops
 	@$(TEST_NEO4J_ENV) $(NEO4J) start
 	@status=0; $(TEST_ENV) $(GO) test -race -count=1 ./... || status=$$?; \
 		$(TEST_NEO4J_ENV) $(NEO4J) stop; exit $$status

@@ -7,7 +7,9 @@ import (
 	"github.com/argmap/argmap/internal/argmap"
 )
 
-// Argument defaults and conversions shared by the resolvers.
+// Argument defaults and conversions shared by the resolvers. Pages prime
+// the loaders with their nodes, so fields that reach the same nodes again
+// (a relation's own end, say) cost no statement.
 
 func intOr(p *int, def int) int {
 	if p == nil {
@@ -44,7 +46,11 @@ func pageInfo[T any](c *argmap.Connection[T]) *model.PageInfo {
 	return pi
 }
 
-func actorConnection(c *argmap.Connection[*argmap.Actor]) *model.ActorConnection {
+func actorConnection(ctx context.Context, c *argmap.Connection[*argmap.Actor]) *model.ActorConnection {
+	l := loadersFrom(ctx)
+	for _, e := range c.Edges {
+		l.actor.Prime(e.Node.ID, e.Node)
+	}
 	out := &model.ActorConnection{PageInfo: pageInfo(c), TotalCount: int(c.TotalCount), Edges: []*model.ActorEdge{}, Nodes: []*argmap.Actor{}}
 	for _, e := range c.Edges {
 		out.Edges = append(out.Edges, &model.ActorEdge{Cursor: e.Cursor, Node: e.Node})
@@ -53,7 +59,11 @@ func actorConnection(c *argmap.Connection[*argmap.Actor]) *model.ActorConnection
 	return out
 }
 
-func claimConnection(c *argmap.Connection[*argmap.Claim]) *model.ClaimConnection {
+func claimConnection(ctx context.Context, c *argmap.Connection[*argmap.Claim]) *model.ClaimConnection {
+	l := loadersFrom(ctx)
+	for _, e := range c.Edges {
+		l.claim.Prime(e.Node.ID, e.Node)
+	}
 	out := &model.ClaimConnection{PageInfo: pageInfo(c), TotalCount: int(c.TotalCount), Edges: []*model.ClaimEdge{}, Nodes: []*argmap.Claim{}}
 	for _, e := range c.Edges {
 		out.Edges = append(out.Edges, &model.ClaimEdge{Cursor: e.Cursor, Node: e.Node})
@@ -62,7 +72,11 @@ func claimConnection(c *argmap.Connection[*argmap.Claim]) *model.ClaimConnection
 	return out
 }
 
-func documentConnection(c *argmap.Connection[*argmap.Document]) *model.DocumentConnection {
+func documentConnection(ctx context.Context, c *argmap.Connection[*argmap.Document]) *model.DocumentConnection {
+	l := loadersFrom(ctx)
+	for _, e := range c.Edges {
+		l.document.Prime(e.Node.ID, e.Node)
+	}
 	out := &model.DocumentConnection{PageInfo: pageInfo(c), TotalCount: int(c.TotalCount), Edges: []*model.DocumentEdge{}, Nodes: []*argmap.Document{}}
 	for _, e := range c.Edges {
 		out.Edges = append(out.Edges, &model.DocumentEdge{Cursor: e.Cursor, Node: e.Node})

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -26,11 +27,16 @@ type Options struct {
 	ParserTokenLimit int
 	// Introspection enables __schema and __type (the playground needs it).
 	Introspection bool
+	// LoaderWait is how long a loader collects keys before it runs one
+	// statement for them all: long enough for gqlgen's concurrent field
+	// resolution to ask for every sibling row, short enough not to show in
+	// latency. Each level of a nested query waits once.
+	LoaderWait time.Duration
 }
 
 // DefaultOptions are the settings for the research playground.
 func DefaultOptions() Options {
-	return Options{ParserTokenLimit: 15000, Introspection: true}
+	return Options{ParserTokenLimit: 15000, Introspection: true, LoaderWait: time.Millisecond}
 }
 
 // NewHandler returns the GraphQL endpoint: queries over GET and POST
@@ -52,7 +58,7 @@ func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return argmap.Errorf(argmap.EINTERNAL, "Internal error.")
 	})
-	return withLoaders(r.Read, r.Explore, srv)
+	return withLoaders(r.Read, r.Explore, opts.LoaderWait, srv)
 }
 
 // errorPresenter turns every error into what a client may see. Domain

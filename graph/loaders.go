@@ -63,14 +63,9 @@ type neighbourhoodGroup struct {
 	Types string // sorted, comma-separated
 }
 
-// loaderWait is how long a loader collects keys before it runs: long enough
-// for gqlgen's concurrent field resolution to ask for every sibling, short
-// enough not to show in latency.
-const loaderWait = 2 * time.Millisecond
-
-func newLoaders(read argmap.ReadService, explore argmap.ExploreService) *loaders {
-	opts := []dataloadgen.Option{dataloadgen.WithWait(loaderWait), dataloadgen.WithBatchCapacity(argmap.MaxPageSize * 10)}
-	return &loaders{
+func newLoaders(read argmap.ReadService, explore argmap.ExploreService, wait time.Duration) *loaders {
+	opts := []dataloadgen.Option{dataloadgen.WithWait(wait), dataloadgen.WithBatchCapacity(argmap.MaxPageSize * 10)}
+	l := &loaders{
 		actor:       dataloadgen.NewLoader(inOrder(read.ActorsByID), opts...),
 		claim:       dataloadgen.NewLoader(inOrder(read.ClaimsByID), opts...),
 		document:    dataloadgen.NewLoader(inOrder(read.DocumentsByID), opts...),
@@ -85,14 +80,30 @@ func newLoaders(read argmap.ReadService, explore argmap.ExploreService) *loaders
 			func(ctx context.Context, ids []string, first int) ([][]string, error) {
 				return read.DocumentClaimIDs(ctx, ids, first)
 			}), opts...),
-		actorRelations: dataloadgen.NewLoader(grouped(func(k relationsKey) relationFilterKey { return k.Filter }, func(k relationsKey) string { return k.ID },
-			func(ctx context.Context, ids []string, f relationFilterKey) ([][]*argmap.Relation, error) {
-				return read.ActorRelations(ctx, ids, f.filter())
-			}), opts...),
-		neighbourhood: dataloadgen.NewLoader(grouped(func(k neighbourhoodKey) neighbourhoodGroup { return k.Group }, func(k neighbourhoodKey) string { return k.ID },
-			func(ctx context.Context, ids []string, g neighbourhoodGroup) ([]*argmap.Neighbourhood, error) {
-				return explore.Neighbourhoods(ctx, ids, g.Depth, splitTypes(g.Types))
-			}), opts...),
+	}
+	l.actorRelations = dataloadgen.NewLoader(grouped(func(k relationsKey) relationFilterKey { return k.Filter }, func(k relationsKey) string { return k.ID },
+		func(ctx context.Context, ids []string, f relationFilterKey) ([][]*argmap.Relation, error) {
+			rels, related, err := read.ActorRelations(ctx, ids, f.filter())
+			if err == nil {
+				l.prime(related)
+			}
+			return rels, err
+		}), opts...)
+	l.neighbourhood = dataloadgen.NewLoader(grouped(func(k neighbourhoodKey) neighbourhoodGroup { return k.Group }, func(k neighbourhoodKey) string { return k.ID },
+		func(ctx context.Context, ids []string, g neighbourhoodGroup) ([]*argmap.Neighbourhood, error) {
+			return explore.Neighbourhoods(ctx, ids, g.Depth, splitTypes(g.Types))
+		}), opts...)
+	return l
+}
+
+// prime puts objects fetched along with an answer into the loaders' caches,
+// so the fields that ask for them next need no statement of their own.
+func (l *loaders) prime(r *argmap.Related) {
+	for _, a := range r.Actors {
+		l.actor.Prime(a.ID, a)
+	}
+	for _, c := range r.Claims {
+		l.claim.Prime(c.ID, c)
 	}
 }
 
@@ -191,9 +202,9 @@ type loadersKey struct{}
 
 // withLoaders gives every request its own loaders: their caches must not
 // outlive the request, or one researcher would see another's stale reads.
-func withLoaders(read argmap.ReadService, explore argmap.ExploreService, next http.Handler) http.Handler {
+func withLoaders(read argmap.ReadService, explore argmap.ExploreService, wait time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(read, explore))
+		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(read, explore, wait))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -331,7 +331,7 @@ func (r *queryResolver) Actors(ctx context.Context, first *int, after *string, f
 	if err != nil {
 		return nil, err
 	}
-	return actorConnection(c), nil
+	return actorConnection(ctx, c), nil
 }
 
 // Claim is the resolver for the claim field.
@@ -350,7 +350,7 @@ func (r *queryResolver) Claims(ctx context.Context, first *int, after *string, f
 	if err != nil {
 		return nil, err
 	}
-	return claimConnection(c), nil
+	return claimConnection(ctx, c), nil
 }
 
 // Document is the resolver for the document field.
@@ -368,7 +368,7 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 	if err != nil {
 		return nil, err
 	}
-	return documentConnection(c), nil
+	return documentConnection(ctx, c), nil
 }
 
 // Search is the resolver for the search field.

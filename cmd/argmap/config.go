@@ -101,6 +101,7 @@ func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string
 	e.Duration(&c.RequestTimeout, "request-timeout", "ARGMAP_REQUEST_TIMEOUT", 30*time.Second, "deadline of one HTTP request")
 	e.String(&level, "log-level", "ARGMAP_LOG_LEVEL", "info", "log level: debug, info, warn, error")
 	e.String(&c.LogFormat, "log-format", "ARGMAP_LOG_FORMAT", "text", "log format: text or json")
+	e.Duration(&c.GraphQL.LoaderWait, "loader-wait", "ARGMAP_LOADER_WAIT", c.GraphQL.LoaderWait, "how long a batching loader collects keys before it queries Neo4j")
 	e.Int(&c.GraphQL.ParserTokenLimit, "parser-token-limit", "ARGMAP_PARSER_TOKEN_LIMIT", c.GraphQL.ParserTokenLimit, "maximum tokens in one GraphQL document")
 	bindNeo4j(e, &c.Neo4j)
 	if err := parseFlags(fs, args); err != nil {

@@ -10,7 +10,7 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/argmap/argmap/internal/playground"
 
 	"github.com/argmap/argmap/internal/argmap"
 )
@@ -21,7 +21,10 @@ func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, metrics ht
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("GET /metrics", metrics)
-	mux.Handle("GET /{$}", playground.Handler("Argmap", "/graphql"))
+	// The playground is served from the binary: it works on closed networks.
+	ph := playground.Handler()
+	mux.Handle("GET /{$}", ph)
+	mux.Handle("GET "+playground.AssetPrefix, ph)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

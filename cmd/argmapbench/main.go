@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,8 +60,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	duration := fs.Duration("duration", 5*time.Second, "how long each measurement runs")
 	concs := fs.String("concurrency", "1,8", "comma-separated concurrency levels")
 	only := fs.String("only", "", "run only the operations whose name contains this")
+	opts := graph.DefaultOptions()
+	fs.DurationVar(&opts.LoaderWait, "loader-wait", opts.LoaderWait, "the API's loader wait (see argmap serve -loader-wait)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var levels []int
 	for _, s := range strings.Split(*concs, ",") {
@@ -93,14 +108,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		time.Sleep(2 * time.Second)
 	}
 
-	logger := slog.New(slog.DiscardHandler)
-	h := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db}, graph.DefaultOptions(), logger)
+	// Internal errors are logged: a benchmark that hides them measures nothing.
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	h := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db}, opts, logger)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 
-	fmt.Fprintf(stdout, "Machine: %s/%s, %d CPUs (GOMAXPROCS %d), %s; Neo4j at %s; %s per measurement.\n\n",
-		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), cfg.URI, *duration)
+	fmt.Fprintf(stdout, "Machine: %s/%s, %d CPUs (GOMAXPROCS %d), %s; Neo4j at %s; %s per measurement; loader wait %s.\n\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), cfg.URI, *duration, opts.LoaderWait)
 	fmt.Fprintln(stdout, "| operation | conc | statements | API p50 | API p99 | API req/s | raw p50 | raw p99 | raw req/s | API/raw p50 |")
 	fmt.Fprintln(stdout, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, op := range operations {

@@ -21,11 +21,11 @@ import (
 // collapses whitespace, trims surrounding punctuation, and drops a leading
 // "the".
 func FoldName(s string) string {
-	s, _, _ = transform.String(transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	s = StripDiacritics(s)
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case isApostrophe(r):
+		case IsApostrophe(r):
 			// dropped: "Hay'at" and "Hayat" are the same name
 		case unicode.Is(unicode.Pd, r) || r == '\u2212' || r == '_' || isBracketOrQuote(r):
 			b.WriteRune(' ')
@@ -46,7 +46,20 @@ func FoldName(s string) string {
 	return f
 }
 
-func isApostrophe(r rune) bool {
+// StripDiacritics removes combining marks: "Şām" becomes "Sam".
+func StripDiacritics(s string) string {
+	if isASCII(s) {
+		return s // nothing to strip; the common case, and the transform is costly
+	}
+	// A transform.Chain keeps state between calls, so each call builds its
+	// own: a shared one breaks under concurrent requests.
+	out, _, _ := transform.String(transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	return out
+}
+
+// IsApostrophe reports the characters that texts use as apostrophes:
+// straight, curly, modifier letters, backticks, accents and primes.
+func IsApostrophe(r rune) bool {
 	switch r {
 	case '\'', '\u2018', '\u2019', '\u201B', '\u02BC', '\u02BB', '\u02BE', '\u02BF', '`', '\u00B4', '\u2032':
 		return true
@@ -58,4 +71,13 @@ func isApostrophe(r rune) bool {
 // words in a name but are not part of it.
 func isBracketOrQuote(r rune) bool {
 	return r == '"' || unicode.In(r, unicode.Ps, unicode.Pe, unicode.Pi, unicode.Pf)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -107,6 +107,12 @@ type RelationFilter struct {
 	First      int
 }
 
+// Related holds the objects a read fetched along with its answer.
+type Related struct {
+	Actors []*Actor
+	Claims []*Claim
+}
+
 // ReadService answers the read side of the API. Batch methods take many
 // keys and answer in one statement, so that nested GraphQL fields never
 // issue one query per row. Methods returning slices by key return them in
@@ -137,8 +143,10 @@ type ReadService interface {
 	// mention it (newest document first, then text order).
 	ActorClaimIDs(ctx context.Context, actorIDs []string, first int) ([][]string, error)
 	// ActorRelations returns, per actor, its relations that pass the filter
-	// (at most filter.First per actor).
-	ActorRelations(ctx context.Context, actorIDs []string, filter RelationFilter) ([][]*Relation, error)
+	// (at most filter.First per actor), and the actors at their ends and the
+	// claims of their evidence, which almost every reader of a relation asks
+	// for next: fetched in the same statement, they save a round trip.
+	ActorRelations(ctx context.Context, actorIDs []string, filter RelationFilter) ([][]*Relation, *Related, error)
 	// ClaimLinks returns, per claim, the support and attack links from and
 	// to it.
 	ClaimLinks(ctx context.Context, claimIDs []string) ([][]*Link, error)

@@ -144,13 +144,13 @@ func (db *DB) ActorParts(ctx context.Context, actorIDs []string) ([][]string, er
 }
 
 // ActorRelations implements argmap.ReadService.
-func (db *DB) ActorRelations(ctx context.Context, actorIDs []string, f argmap.RelationFilter) ([][]*argmap.Relation, error) {
+func (db *DB) ActorRelations(ctx context.Context, actorIDs []string, f argmap.RelationFilter) ([][]*argmap.Relation, *argmap.Related, error) {
 	if err := argmap.CheckRange("first", f.First, 1, argmap.MaxPageSize); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	types, err := allowedRelTypes(f.Types)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pattern := "(a)-[r:" + types + "]-(b:Actor)"
 	switch f.Direction {
@@ -188,20 +188,53 @@ UNWIND $ids AS id
 CALL (id) {
   OPTIONAL MATCH (a:Actor {id: id})
   OPTIONAL MATCH ` + pattern + whereClause + `
-  WITH r ORDER BY type(r), r.id
+  WITH a, r, b ORDER BY type(r), r.id
   LIMIT $first
-  RETURN collect(CASE WHEN r IS NULL THEN null ELSE ` + projRel + ` END) AS rels
+  RETURN collect(CASE WHEN r IS NULL THEN null ELSE ` + projRel + ` END) AS rels,
+         collect(DISTINCT b) + collect(DISTINCT a) AS others,
+         reduce(ids = [], e IN collect(r.evidence) | ids + e) AS evidence
 }
-RETURN rels`
-	return byIDs(ctx, db, cypher, actorIDs, params, func(v any) []*argmap.Relation {
-		var rels []*argmap.Relation
-		for _, x := range v.([]any) {
-			if r, ok := relationFrom(x); ok {
-				rels = append(rels, r)
+CALL (others) {
+  UNWIND others AS a
+  RETURN collect(` + projActor + `) AS actors
+}
+CALL (evidence) {
+  UNWIND evidence AS cid
+  WITH DISTINCT cid
+  MATCH (c:Claim {id: cid})
+  RETURN collect(` + projClaim + `) AS claims
+}
+RETURN rels, actors, claims`
+	if len(actorIDs) == 0 {
+		return nil, &argmap.Related{}, nil
+	}
+	params["ids"] = actorIDs
+	type answer struct {
+		rels    [][]*argmap.Relation
+		related *argmap.Related
+	}
+	ans, err := read(ctx, db, func(ctx context.Context, tx *txRunner) (answer, error) {
+		recs, err := tx.run(ctx, cypher, params)
+		if err != nil {
+			return answer{}, err
+		}
+		a := answer{rels: make([][]*argmap.Relation, len(recs)), related: &argmap.Related{}}
+		for i, rec := range recs {
+			for _, x := range rec.Values[0].([]any) {
+				if r, ok := relationFrom(x); ok {
+					a.rels[i] = append(a.rels[i], r)
+				}
+			}
+			for _, x := range rec.Values[1].([]any) {
+				a.related.Actors = append(a.related.Actors, actorFrom(x))
+			}
+			for _, x := range rec.Values[2].([]any) {
+				a.related.Claims = append(a.related.Claims, claimFrom(x))
 			}
 		}
-		return rels
+		return a, nil
 	})
+	return ans.rels, ans.related, err
 }
 
 // Actors implements argmap.ReadService.

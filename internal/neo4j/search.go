@@ -8,8 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/argmap/argmap/internal/argmap"
@@ -298,13 +296,13 @@ func lucenePhrase(s string) string {
 // apostropheVariants returns s and, if it has an apostrophe of any kind,
 // s with the typographic apostrophe, with the straight one, and without.
 func apostropheVariants(s string) []string {
-	if !strings.ContainsFunc(s, isApostrophe) {
+	if !strings.ContainsFunc(s, argmap.IsApostrophe) {
 		return []string{s}
 	}
 	with := func(repl string) string {
 		var b strings.Builder
 		for _, r := range s {
-			if isApostrophe(r) {
+			if argmap.IsApostrophe(r) {
 				b.WriteString(repl)
 			} else {
 				b.WriteRune(r)
@@ -313,15 +311,6 @@ func apostropheVariants(s string) []string {
 		return b.String()
 	}
 	return dedupe([]string{s, with("’"), with("'"), with("")})
-}
-
-// isApostrophe matches the apostrophes argmap.FoldName drops.
-func isApostrophe(r rune) bool {
-	switch r {
-	case '\'', '\u2018', '\u2019', '\u201B', '\u02BC', '\u02BB', '\u02BE', '\u02BF', '`', '\u00B4', '\u2032':
-		return true
-	}
-	return false
 }
 
 // word is a word of a text at code point offsets [start, end).
@@ -345,7 +334,7 @@ func wordsAt(text []rune) []word {
 			continue
 		}
 		j := i + 1
-		for j < len(text) && (isWordRune(text[j]) || isApostrophe(text[j]) && j+1 < len(text) && isWordRune(text[j+1])) {
+		for j < len(text) && (isWordRune(text[j]) || argmap.IsApostrophe(text[j]) && j+1 < len(text) && isWordRune(text[j+1])) {
 			j++
 		}
 		if n := normWord(string(text[i:j])); n != "" {
@@ -365,19 +354,17 @@ func wordsOf(s string) []string {
 	return out
 }
 
-var stripMarks = transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
 // normWord reduces a word to what matching compares: lower case, no
 // diacritics, no possessive "’s", no apostrophes.
 func normWord(w string) string {
-	w, _, _ = transform.String(stripMarks, strings.ToLower(w))
+	w = argmap.StripDiacritics(strings.ToLower(w))
 	if n := len(w); n > 2 && w[n-1] == 's' {
-		if r, size := utf8.DecodeLastRuneInString(w[:n-1]); isApostrophe(r) {
+		if r, size := utf8.DecodeLastRuneInString(w[:n-1]); argmap.IsApostrophe(r) {
 			w = w[:n-1-size]
 		}
 	}
 	return strings.Map(func(r rune) rune {
-		if isApostrophe(r) {
+		if argmap.IsApostrophe(r) {
 			return -1
 		}
 		return r

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -392,5 +393,33 @@ func TestSearch_ActorSnippet(t *testing.T) {
 				t.Errorf("want %s with snippet %q:%s", tt.id, tt.snippet, describeHits(hits))
 			}
 		})
+	}
+}
+
+// TestSearchConcurrent runs searches with accented and curly-apostrophe
+// words from many goroutines: the folding must keep no shared state (a
+// shared transform once made concurrent searches panic).
+func TestSearchConcurrent(t *testing.T) {
+	db := neo4jtest.MustOpen(t)
+	MustImport(t, db, MustSeed(t))
+	queries := []string{"Hay’at Tahrir al-Sham", "Şam légitimité", "al‐Sharaa’s coalition", "muhajirun"}
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 8; i++ {
+				if _, err := db.Search(context.Background(), queries[(g+i)%len(queries)], nil, 10); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
