@@ -43,6 +43,11 @@ test: fmt-check vet generate-check playground-check ## every check and test (the
 	@status=0; $(TEST_ENV) $(GO) test -race -count=1 ./... || status=$$?; \
 		$(TEST_NEO4J_ENV) $(NEO4J) stop; exit $$status
 
+.PHONY: bench
+bench: ## benchmark the API against the same Cypher run raw (development Neo4j, seed map); see docs/benchmarks.md
+	@if [ -z "$${NEO4J_URI:-}" ]; then $(NEO4J) start; fi
+	$(GO) run ./cmd/argmapbench -duration $${BENCH_DURATION:-10s} -concurrency 1,8
+
 .PHONY: fmt-check
 fmt-check: ## fail when gofmt would change a file
 	@out=$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go')); \
