@@ -46,42 +46,46 @@ func pageInfo[T any](c *argmap.Connection[T]) *model.PageInfo {
 	return pi
 }
 
+// page converts a store page: it primes the loader cache with every node
+// and returns the edges, nodes, page info and total of the GraphQL
+// connection.
+func page[T any, E any](c *argmap.Connection[*T], prime func(*T), edge func(cursor string, node *T) *E) ([]*E, []*T, *model.PageInfo, int) {
+	edges, nodes := []*E{}, []*T{}
+	for _, e := range c.Edges {
+		prime(e.Node)
+		edges = append(edges, edge(e.Cursor, e.Node))
+		nodes = append(nodes, e.Node)
+	}
+	return edges, nodes, pageInfo(c), int(c.TotalCount)
+}
+
 func actorConnection(ctx context.Context, c *argmap.Connection[*argmap.Actor]) *model.ActorConnection {
 	l := loadersFrom(ctx)
-	for _, e := range c.Edges {
-		l.actor.Prime(e.Node.ID, e.Node)
-	}
-	out := &model.ActorConnection{PageInfo: pageInfo(c), TotalCount: int(c.TotalCount), Edges: []*model.ActorEdge{}, Nodes: []*argmap.Actor{}}
-	for _, e := range c.Edges {
-		out.Edges = append(out.Edges, &model.ActorEdge{Cursor: e.Cursor, Node: e.Node})
-		out.Nodes = append(out.Nodes, e.Node)
-	}
+	out := &model.ActorConnection{}
+	out.Edges, out.Nodes, out.PageInfo, out.TotalCount = page(c, func(a *argmap.Actor) { l.actor.Prime(a.ID, a) },
+		func(cursor string, a *argmap.Actor) *model.ActorEdge {
+			return &model.ActorEdge{Cursor: cursor, Node: a}
+		})
 	return out
 }
 
 func claimConnection(ctx context.Context, c *argmap.Connection[*argmap.Claim]) *model.ClaimConnection {
 	l := loadersFrom(ctx)
-	for _, e := range c.Edges {
-		l.claim.Prime(e.Node.ID, e.Node)
-	}
-	out := &model.ClaimConnection{PageInfo: pageInfo(c), TotalCount: int(c.TotalCount), Edges: []*model.ClaimEdge{}, Nodes: []*argmap.Claim{}}
-	for _, e := range c.Edges {
-		out.Edges = append(out.Edges, &model.ClaimEdge{Cursor: e.Cursor, Node: e.Node})
-		out.Nodes = append(out.Nodes, e.Node)
-	}
+	out := &model.ClaimConnection{}
+	out.Edges, out.Nodes, out.PageInfo, out.TotalCount = page(c, func(x *argmap.Claim) { l.claim.Prime(x.ID, x) },
+		func(cursor string, x *argmap.Claim) *model.ClaimEdge {
+			return &model.ClaimEdge{Cursor: cursor, Node: x}
+		})
 	return out
 }
 
 func documentConnection(ctx context.Context, c *argmap.Connection[*argmap.Document]) *model.DocumentConnection {
 	l := loadersFrom(ctx)
-	for _, e := range c.Edges {
-		l.document.Prime(e.Node.ID, e.Node)
-	}
-	out := &model.DocumentConnection{PageInfo: pageInfo(c), TotalCount: int(c.TotalCount), Edges: []*model.DocumentEdge{}, Nodes: []*argmap.Document{}}
-	for _, e := range c.Edges {
-		out.Edges = append(out.Edges, &model.DocumentEdge{Cursor: e.Cursor, Node: e.Node})
-		out.Nodes = append(out.Nodes, e.Node)
-	}
+	out := &model.DocumentConnection{}
+	out.Edges, out.Nodes, out.PageInfo, out.TotalCount = page(c, func(d *argmap.Document) { l.document.Prime(d.ID, d) },
+		func(cursor string, d *argmap.Document) *model.DocumentEdge {
+			return &model.DocumentEdge{Cursor: cursor, Node: d}
+		})
 	return out
 }
 
