@@ -314,7 +314,7 @@ func (r *queryResolver) GraphStats(ctx context.Context) (*argmap.GraphStats, err
 
 // Actor is the resolver for the actor field.
 func (r *queryResolver) Actor(ctx context.Context, id string) (*argmap.Actor, error) {
-	return r.actor(ctx, id)
+	return rootOne(ctx, r.Read.ActorsByID, loadersFrom(ctx).actor.Prime, "actor", id)
 }
 
 // Actors is the resolver for the actors field.
@@ -336,7 +336,7 @@ func (r *queryResolver) Actors(ctx context.Context, first *int, after *string, f
 
 // Claim is the resolver for the claim field.
 func (r *queryResolver) Claim(ctx context.Context, id string) (*argmap.Claim, error) {
-	return r.claim(ctx, id)
+	return rootOne(ctx, r.Read.ClaimsByID, loadersFrom(ctx).claim.Prime, "claim", id)
 }
 
 // Claims is the resolver for the claims field.
@@ -355,7 +355,7 @@ func (r *queryResolver) Claims(ctx context.Context, first *int, after *string, f
 
 // Document is the resolver for the document field.
 func (r *queryResolver) Document(ctx context.Context, id string) (*argmap.Document, error) {
-	return r.document(ctx, id)
+	return rootOne(ctx, r.Read.DocumentsByID, loadersFrom(ctx).document.Prime, "document", id)
 }
 
 // Documents is the resolver for the documents field.
