@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 
+	"github.com/vikstrous/dataloadgen"
+
 	"github.com/argmap/argmap/graph/model"
 	"github.com/argmap/argmap/internal/argmap"
 )
@@ -193,4 +195,13 @@ func relations(rels []*argmap.Relation, self string) []*model.ActorRelation {
 		out[i] = &model.ActorRelation{Relation: rel, Self: self}
 	}
 	return out
+}
+
+// primeAll puts objects an explore answer carries into a loader's cache.
+func primeAll[T any](l *dataloadgen.Loader[string, *T], vs []*T, id func(*T) string) {
+	for _, v := range vs {
+		if v != nil {
+			l.Prime(id(v), v)
+		}
+	}
 }

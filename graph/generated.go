@@ -323,7 +323,6 @@ type ClaimLinkResolver interface {
 }
 type ClaimPathResolver interface {
 	Length(ctx context.Context, obj *argmap.ClaimPath) (int, error)
-	Claims(ctx context.Context, obj *argmap.ClaimPath) ([]*argmap.Claim, error)
 }
 type ClaimPathStepResolver interface {
 	From(ctx context.Context, obj *argmap.ClaimPathStep) (*argmap.Claim, error)
@@ -338,7 +337,6 @@ type NeighbourhoodResolver interface {
 }
 type PathResolver interface {
 	Length(ctx context.Context, obj *argmap.ActorPath) (int, error)
-	Actors(ctx context.Context, obj *argmap.ActorPath) ([]*argmap.Actor, error)
 }
 type PathStepResolver interface {
 	From(ctx context.Context, obj *argmap.PathStep) (*argmap.Actor, error)
@@ -5228,7 +5226,7 @@ func (ec *executionContext) _ClaimPath_claims(ctx context.Context, field graphql
 			return ec.fieldContext_ClaimPath_claims(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ClaimPath().Claims(ctx, obj)
+			return obj.Claims, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Claim) graphql.Marshaler {
@@ -5242,8 +5240,8 @@ func (ec *executionContext) fieldContext_ClaimPath_claims(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "ClaimPath",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Claim(ctx, field)
 		},
@@ -6125,7 +6123,7 @@ func (ec *executionContext) _Path_actors(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Path_actors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Actors(ctx, obj)
+			return obj.Actors, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.Actor) graphql.Marshaler {
@@ -6139,8 +6137,8 @@ func (ec *executionContext) fieldContext_Path_actors(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Path",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -9355,11 +9353,10 @@ func (ec *executionContext) _ClaimPath(ctx context.Context, sel ast.SelectionSet
 					return ec._ClaimPath_length(ctx, field, obj)
 				})
 		case "claims":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ClaimPath_claims(ctx, field, obj)
-				})
+			out.Values[i] = ec._ClaimPath_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "steps":
 			out.Values[i] = ec._ClaimPath_steps(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -9779,11 +9776,10 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 					return ec._Path_length(ctx, field, obj)
 				})
 		case "actors":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_actors(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "steps":
 			out.Values[i] = ec._Path_steps(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -232,11 +232,6 @@ func (r *claimPathResolver) Length(ctx context.Context, obj *argmap.ClaimPath) (
 	return len(obj.Steps), nil
 }
 
-// Claims is the resolver for the claims field.
-func (r *claimPathResolver) Claims(ctx context.Context, obj *argmap.ClaimPath) ([]*argmap.Claim, error) {
-	return r.claims(ctx, obj.ClaimIDs)
-}
-
 // From is the resolver for the from field.
 func (r *claimPathStepResolver) From(ctx context.Context, obj *argmap.ClaimPathStep) (*argmap.Claim, error) {
 	if obj.Forward {
@@ -279,11 +274,6 @@ func (r *neighbourhoodResolver) Edges(ctx context.Context, obj *argmap.Neighbour
 // Length is the resolver for the length field.
 func (r *pathResolver) Length(ctx context.Context, obj *argmap.ActorPath) (int, error) {
 	return len(obj.Steps), nil
-}
-
-// Actors is the resolver for the actors field.
-func (r *pathResolver) Actors(ctx context.Context, obj *argmap.ActorPath) ([]*argmap.Actor, error) {
-	return r.actors(ctx, obj.ActorIDs)
 }
 
 // From is the resolver for the from field.
@@ -390,7 +380,14 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	if mode != nil {
 		q.Mode = *mode
 	}
-	return r.Explore.ActorPaths(ctx, q)
+	paths, err := r.Explore.ActorPaths(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		primeAll(loadersFrom(ctx).actor, p.Actors, func(a *argmap.Actor) string { return a.ID })
+	}
+	return paths, nil
 }
 
 // ClaimPaths is the resolver for the claimPaths field.
@@ -399,17 +396,36 @@ func (r *queryResolver) ClaimPaths(ctx context.Context, from string, to string, 
 	if mode != nil {
 		q.Mode = *mode
 	}
-	return r.Explore.ClaimPaths(ctx, q)
+	paths, err := r.Explore.ClaimPaths(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		primeAll(loadersFrom(ctx).claim, p.Claims, func(c *argmap.Claim) string { return c.ID })
+	}
+	return paths, nil
 }
 
 // ArgumentTree is the resolver for the argumentTree field.
 func (r *queryResolver) ArgumentTree(ctx context.Context, claim string, depth *int) (*argmap.ArgumentTree, error) {
-	return r.Explore.ArgumentTree(ctx, claim, intOr(depth, 3))
+	tree, err := r.Explore.ArgumentTree(ctx, claim, intOr(depth, 3))
+	if err != nil {
+		return nil, err
+	}
+	primeAll(loadersFrom(ctx).claim, tree.Claims, func(c *argmap.Claim) string { return c.ID })
+	return tree, nil
 }
 
 // RiskChains is the resolver for the riskChains field.
 func (r *queryResolver) RiskChains(ctx context.Context, actor *string, claim *string, maxHops *int, first *int) ([]*argmap.ActorPath, error) {
-	return r.Explore.RiskChains(ctx, argmap.RiskQuery{ActorID: strOr(actor), ClaimID: strOr(claim), MaxHops: intOr(maxHops, 3), First: intOr(first, 20)})
+	chains, err := r.Explore.RiskChains(ctx, argmap.RiskQuery{ActorID: strOr(actor), ClaimID: strOr(claim), MaxHops: intOr(maxHops, 3), First: intOr(first, 20)})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range chains {
+		primeAll(loadersFrom(ctx).actor, p.Actors, func(a *argmap.Actor) string { return a.ID })
+	}
+	return chains, nil
 }
 
 // MostConnectedActors is the resolver for the mostConnectedActors field.
@@ -537,3 +553,18 @@ type (
 	quoteResolver         struct{ *Resolver }
 	searchHitResolver     struct{ *Resolver }
 )
+
+// !!! WARNING !!!
+// The code below was going to be deleted when updating resolvers. It has been copied here so you have
+// one last chance to move it out of harms way if you want. There are two reasons this happens:
+//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
+//    it when you're done.
+//  - You have helper methods in this file. Move them out to keep these resolver files clean.
+/*
+	func (r *claimPathResolver) Claims(ctx context.Context, obj *argmap.ClaimPath) ([]*argmap.Claim, error) {
+	return r.claims(ctx, obj.ClaimIDs)
+}
+func (r *pathResolver) Actors(ctx context.Context, obj *argmap.ActorPath) ([]*argmap.Actor, error) {
+	return r.actors(ctx, obj.ActorIDs)
+}
+*/

@@ -33,6 +33,9 @@ type PathStep struct {
 type ActorPath struct {
 	ActorIDs []string
 	Steps    []PathStep
+	// Actors are the actors of ActorIDs, in order, fetched with the path
+	// (nil when the store did not fetch them).
+	Actors []*Actor
 }
 
 // ClaimPathStep is one link of a path through the argument graph.
@@ -45,6 +48,8 @@ type ClaimPathStep struct {
 type ClaimPath struct {
 	ClaimIDs []string
 	Steps    []ClaimPathStep
+	// Claims are the claims of ClaimIDs, in order, fetched with the path.
+	Claims []*Claim
 }
 
 // ArgumentNode is one claim of an argument tree, in depth-first order.
@@ -63,6 +68,8 @@ type ArgumentNode struct {
 type ArgumentTree struct {
 	RootID string
 	Nodes  []ArgumentNode
+	// Claims are the claims of the tree, fetched with it, in no order.
+	Claims []*Claim
 }
 
 // RiskQuery asks for chains of risk and threat relations (see

@@ -199,7 +199,7 @@ func (db *DB) ActorPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.Act
 			}
 			out = append(out, ap)
 		}
-		return out, nil
+		return out, fetchPathActors(ctx, tx, out)
 	})
 }
 
@@ -221,6 +221,7 @@ func (db *DB) ClaimPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.Cla
 			return nil, err
 		}
 		out := make([]*argmap.ClaimPath, 0, len(recs))
+		var ids []string
 		for _, p := range recs {
 			cp := &argmap.ClaimPath{ClaimIDs: p.ids}
 			for i, v := range p.rels {
@@ -231,6 +232,17 @@ func (db *DB) ClaimPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.Cla
 				cp.Steps = append(cp.Steps, argmap.ClaimPathStep{Link: l, Forward: l.From == p.ids[i]})
 			}
 			out = append(out, cp)
+			ids = append(ids, cp.ClaimIDs...)
+		}
+		claims, err := objectsOf(ctx, tx, cypherClaimsByID, uniq(ids), claimFrom)
+		if err != nil {
+			return nil, err
+		}
+		byID := indexBy(claims, func(c *argmap.Claim) string { return c.ID })
+		for _, cp := range out {
+			for _, id := range cp.ClaimIDs {
+				cp.Claims = append(cp.Claims, byID[id])
+			}
 		}
 		return out, nil
 	})
@@ -287,7 +299,15 @@ func (db *DB) ArgumentTree(ctx context.Context, claimID string, depth int) (*arg
 			}
 			paths = append(paths, links)
 		}
-		return buildTree(claimID, paths), nil
+		tree := buildTree(claimID, paths)
+		var ids []string
+		for _, n := range tree.Nodes {
+			ids = append(ids, n.ClaimID)
+		}
+		if tree.Claims, err = objectsOf(ctx, tx, cypherClaimsByID, uniq(ids), claimFrom); err != nil {
+			return nil, err
+		}
+		return tree, nil
 	})
 }
 
@@ -396,8 +416,27 @@ func (db *DB) RiskChains(ctx context.Context, q argmap.RiskQuery) ([]*argmap.Act
 			}
 			out = append(out, ap)
 		}
-		return out, nil
+		return out, fetchPathActors(ctx, tx, out)
 	})
+}
+
+// fetchPathActors fills in the actors of paths with one statement.
+func fetchPathActors(ctx context.Context, tx *txRunner, paths []*argmap.ActorPath) error {
+	var ids []string
+	for _, p := range paths {
+		ids = append(ids, p.ActorIDs...)
+	}
+	actors, err := objectsOf(ctx, tx, cypherActorsByID, uniq(ids), actorFrom)
+	if err != nil {
+		return err
+	}
+	byID := indexBy(actors, func(a *argmap.Actor) string { return a.ID })
+	for _, p := range paths {
+		for _, id := range p.ActorIDs {
+			p.Actors = append(p.Actors, byID[id])
+		}
+	}
+	return nil
 }
 
 // neighbourhoodCypher returns the statement for the neighbourhoods of the
@@ -587,4 +626,28 @@ func uniqueIDs(ids []string) []string {
 		}
 	}
 	return out
+}
+
+// uniq returns ids without repeats, in first-seen order.
+func uniq(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// indexBy maps non-nil values by their key.
+func indexBy[T any](vs []*T, key func(*T) string) map[string]*T {
+	m := make(map[string]*T, len(vs))
+	for _, v := range vs {
+		if v != nil {
+			m[key(v)] = v
+		}
+	}
+	return m
 }

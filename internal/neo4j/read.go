@@ -79,19 +79,35 @@ func byIDs[T any](ctx context.Context, db *DB, cypher string, ids []string, extr
 		params[k] = v
 	}
 	return read(ctx, db, func(ctx context.Context, tx *txRunner) ([]T, error) {
-		recs, err := tx.run(ctx, cypher, params)
-		if err != nil {
-			return nil, err
-		}
-		if len(recs) != len(ids) {
-			return nil, fmt.Errorf("batch statement returned %d rows for %d keys", len(recs), len(ids))
-		}
-		out := make([]T, len(recs))
-		for i, r := range recs {
-			out[i] = decode(r.Values[0])
-		}
-		return out, nil
+		return byIDsInTx(ctx, tx, cypher, params, decode)
 	})
+}
+
+// byIDsInTx runs a batch statement inside a transaction; params["ids"]
+// holds the keys.
+func byIDsInTx[T any](ctx context.Context, tx *txRunner, cypher string, params map[string]any, decode func(any) T) ([]T, error) {
+	recs, err := tx.run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(params["ids"].([]string)); len(recs) != n {
+		return nil, fmt.Errorf("batch statement returned %d rows for %d keys", len(recs), n)
+	}
+	out := make([]T, len(recs))
+	for i, r := range recs {
+		out[i] = decode(r.Values[0])
+	}
+	return out, nil
+}
+
+// objectsOf fetches, in a running transaction, the objects that explore
+// answers name by id, so the API need not wait for a loader to ask for
+// them. ids may repeat; the answer follows ids.
+func objectsOf[T any](ctx context.Context, tx *txRunner, cypher string, ids []string, decode func(any) T) ([]T, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return byIDsInTx(ctx, tx, cypher, map[string]any{"ids": ids}, decode)
 }
 
 // ActorsByID implements argmap.ReadService.
