@@ -3,8 +3,6 @@ package graph
 import (
 	"context"
 
-	"github.com/vikstrous/dataloadgen"
-
 	"github.com/argmap/argmap/graph/model"
 	"github.com/argmap/argmap/internal/argmap"
 )
@@ -198,7 +196,7 @@ func relations(rels []*argmap.Relation, self string) []*model.ActorRelation {
 }
 
 // primeAll puts objects an explore answer carries into a loader's cache.
-func primeAll[T any](l *dataloadgen.Loader[string, *T], vs []*T, id func(*T) string) {
+func primeAll[T any](l *batcher[string, *T], vs []*T, id func(*T) string) {
 	for _, v := range vs {
 		if v != nil {
 			l.Prime(id(v), v)

@@ -18,16 +18,16 @@ import (
 // Cypher statement). A nested query therefore runs a number of statements
 // bounded by its depth, not by its number of rows.
 type loaders struct {
-	actor          *dataloadgen.Loader[string, *argmap.Actor]
-	claim          *dataloadgen.Loader[string, *argmap.Claim]
-	document       *dataloadgen.Loader[string, *argmap.Document]
-	claimLinks     *dataloadgen.Loader[string, []*argmap.Link]
-	actorParts     *dataloadgen.Loader[string, []string]
-	actorClaimN    *dataloadgen.Loader[string, int64]
-	actorClaims    *dataloadgen.Loader[firstKey, []string]
-	documentClaims *dataloadgen.Loader[firstKey, []string]
-	actorRelations *dataloadgen.Loader[relationsKey, []*argmap.Relation]
-	neighbourhood  *dataloadgen.Loader[neighbourhoodKey, *argmap.Neighbourhood]
+	actor          *batcher[string, *argmap.Actor]
+	claim          *batcher[string, *argmap.Claim]
+	document       *batcher[string, *argmap.Document]
+	claimLinks     *batcher[string, []*argmap.Link]
+	actorParts     *batcher[string, []string]
+	actorClaimN    *batcher[string, int64]
+	actorClaims    *batcher[firstKey, []string]
+	documentClaims *batcher[firstKey, []string]
+	actorRelations *batcher[relationsKey, []*argmap.Relation]
+	neighbourhood  *batcher[neighbourhoodKey, *argmap.Neighbourhood]
 }
 
 // firstKey asks for the first N items of a node's list.
@@ -66,22 +66,22 @@ type neighbourhoodGroup struct {
 func newLoaders(read argmap.ReadService, explore argmap.ExploreService, wait time.Duration) *loaders {
 	opts := []dataloadgen.Option{dataloadgen.WithWait(wait), dataloadgen.WithBatchCapacity(argmap.MaxPageSize * 10)}
 	l := &loaders{
-		actor:       dataloadgen.NewLoader(inOrder(read.ActorsByID), opts...),
-		claim:       dataloadgen.NewLoader(inOrder(read.ClaimsByID), opts...),
-		document:    dataloadgen.NewLoader(inOrder(read.DocumentsByID), opts...),
-		claimLinks:  dataloadgen.NewLoader(inOrder(read.ClaimLinks), opts...),
-		actorParts:  dataloadgen.NewLoader(inOrder(read.ActorParts), opts...),
-		actorClaimN: dataloadgen.NewLoader(inOrder(explore.ActorClaimCounts), opts...),
-		actorClaims: dataloadgen.NewLoader(grouped(func(k firstKey) int { return k.First }, func(k firstKey) string { return k.ID },
+		actor:       newBatcher(inOrder(read.ActorsByID), opts...),
+		claim:       newBatcher(inOrder(read.ClaimsByID), opts...),
+		document:    newBatcher(inOrder(read.DocumentsByID), opts...),
+		claimLinks:  newBatcher(inOrder(read.ClaimLinks), opts...),
+		actorParts:  newBatcher(inOrder(read.ActorParts), opts...),
+		actorClaimN: newBatcher(inOrder(explore.ActorClaimCounts), opts...),
+		actorClaims: newBatcher(grouped(func(k firstKey) int { return k.First }, func(k firstKey) string { return k.ID },
 			func(ctx context.Context, ids []string, first int) ([][]string, error) {
 				return read.ActorClaimIDs(ctx, ids, first)
 			}), opts...),
-		documentClaims: dataloadgen.NewLoader(grouped(func(k firstKey) int { return k.First }, func(k firstKey) string { return k.ID },
+		documentClaims: newBatcher(grouped(func(k firstKey) int { return k.First }, func(k firstKey) string { return k.ID },
 			func(ctx context.Context, ids []string, first int) ([][]string, error) {
 				return read.DocumentClaimIDs(ctx, ids, first)
 			}), opts...),
 	}
-	l.actorRelations = dataloadgen.NewLoader(grouped(func(k relationsKey) relationFilterKey { return k.Filter }, func(k relationsKey) string { return k.ID },
+	l.actorRelations = newBatcher(grouped(func(k relationsKey) relationFilterKey { return k.Filter }, func(k relationsKey) string { return k.ID },
 		func(ctx context.Context, ids []string, f relationFilterKey) ([][]*argmap.Relation, error) {
 			rels, related, err := read.ActorRelations(ctx, ids, f.filter())
 			if err == nil {
@@ -89,7 +89,7 @@ func newLoaders(read argmap.ReadService, explore argmap.ExploreService, wait tim
 			}
 			return rels, err
 		}), opts...)
-	l.neighbourhood = dataloadgen.NewLoader(grouped(func(k neighbourhoodKey) neighbourhoodGroup { return k.Group }, func(k neighbourhoodKey) string { return k.ID },
+	l.neighbourhood = newBatcher(grouped(func(k neighbourhoodKey) neighbourhoodGroup { return k.Group }, func(k neighbourhoodKey) string { return k.ID },
 		func(ctx context.Context, ids []string, g neighbourhoodGroup) ([]*argmap.Neighbourhood, error) {
 			return explore.Neighbourhoods(ctx, ids, g.Depth, splitTypes(g.Types))
 		}), opts...)

@@ -65,6 +65,7 @@ type DB struct {
 
 	migrated   atomic.Bool
 	statements atomic.Int64
+	txSeq      atomic.Int64
 
 	// lastProblem remembers the last database problem that was logged, so that
 	// a wrong password or an outage is reported once, not on every request.
@@ -136,7 +137,7 @@ func (db *DB) query(ctx context.Context, cypher string, params map[string]any, w
 		routing = neo4j.ExecuteQueryWithWritersRouting()
 	}
 	db.statements.Add(1)
-	logStatement(ctx, cypher, params, write)
+	logStatement(ctx, cypher, params, write, 0)
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), routing,
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(db.txTime)))

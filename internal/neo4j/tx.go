@@ -15,12 +15,13 @@ type txRunner struct {
 	tx    neo4j.ManagedTransaction
 	db    *DB
 	write bool
+	id    int64 // numbers the transaction in statement logs
 }
 
 // run executes one statement and collects its records.
 func (r *txRunner) run(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	r.db.statements.Add(1)
-	logStatement(ctx, cypher, params, r.write)
+	logStatement(ctx, cypher, params, r.write, r.id)
 	res, err := r.tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
@@ -43,8 +44,9 @@ func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work txW
 	var zero T
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode})
 	defer session.Close(context.WithoutCancel(ctx))
+	id := db.txSeq.Add(1)
 	fn := func(tx neo4j.ManagedTransaction) (any, error) {
-		return work(ctx, &txRunner{tx: tx, db: db, write: mode == neo4j.AccessModeWrite})
+		return work(ctx, &txRunner{tx: tx, db: db, write: mode == neo4j.AccessModeWrite, id: id})
 	}
 	var out any
 	var err error
