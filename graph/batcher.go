@@ -2,6 +2,9 @@ package graph
 
 import (
 	"context"
+	"fmt"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -17,6 +20,9 @@ import (
 type batcher[K comparable, V any] struct {
 	loader *dataloadgen.Loader[K, V]
 	fetch  func(context.Context, []K) ([]V, []error)
+	// once merges identical immediate fetches: sibling fields of one object
+	// (supports, supportedBy, links) often ask for the same key at once.
+	once singleflight.Group
 }
 
 func newBatcher[K comparable, V any](fetch func(context.Context, []K) ([]V, []error), opts ...dataloadgen.Option) *batcher[K, V] {
@@ -44,16 +50,22 @@ func (b *batcher[K, V]) LoadAll(ctx context.Context, keys []K) ([]V, error) {
 	// Fetched at once, without consulting the cache: a singleton's fields
 	// are rarely cached, and reading the loader's cache without starting a
 	// batch is not something dataloadgen offers.
-	vals, errs := b.fetch(ctx, keys)
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	v, err, _ := b.once.Do(fmt.Sprint(keys), func() (any, error) {
+		vals, errs := b.fetch(ctx, keys)
+		for _, err := range errs {
+			if err != nil {
+				return nil, err
+			}
 		}
+		for i, k := range keys {
+			b.loader.Prime(k, vals[i])
+		}
+		return vals, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	for i, k := range keys {
-		b.loader.Prime(k, vals[i])
-	}
-	return vals, nil
+	return v.([]V), nil
 }
 
 // Prime stores a value fetched along with something else.
