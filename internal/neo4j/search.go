@@ -357,18 +357,20 @@ func wordsOf(s string) []string {
 // normWord reduces a word to what matching compares: lower case, no
 // diacritics, no possessive "’s", no apostrophes.
 func normWord(w string) string {
-	w = argmap.StripDiacritics(strings.ToLower(w))
+	w = strings.ToLower(w)
 	if n := len(w); n > 2 && w[n-1] == 's' {
 		if r, size := utf8.DecodeLastRuneInString(w[:n-1]); argmap.IsApostrophe(r) {
 			w = w[:n-1-size]
 		}
 	}
-	return strings.Map(func(r rune) rune {
+	// Apostrophes go before diacritics: most words are then plain ASCII,
+	// which StripDiacritics passes through without its costly transform.
+	return argmap.StripDiacritics(strings.Map(func(r rune) rune {
 		if argmap.IsApostrophe(r) {
 			return -1
 		}
 		return r
-	}, w)
+	}, w))
 }
 
 // stemPrefix approximates what the english analyzer's stemmer keeps of a
