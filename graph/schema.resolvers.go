@@ -553,18 +553,3 @@ type (
 	quoteResolver         struct{ *Resolver }
 	searchHitResolver     struct{ *Resolver }
 )
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *claimPathResolver) Claims(ctx context.Context, obj *argmap.ClaimPath) ([]*argmap.Claim, error) {
-	return r.claims(ctx, obj.ClaimIDs)
-}
-func (r *pathResolver) Actors(ctx context.Context, obj *argmap.ActorPath) ([]*argmap.Actor, error) {
-	return r.actors(ctx, obj.ActorIDs)
-}
-*/
