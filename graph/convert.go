@@ -203,3 +203,19 @@ func primeAll[T any](l *batcher[string, *T], vs []*T, id func(*T) string) {
 		}
 	}
 }
+
+func claimInput(in model.ClaimInput) argmap.ClaimInput {
+	out := argmap.ClaimInput{ID: in.ID, DocumentID: in.DocumentID, Text: in.Text, Role: in.Role, Modality: in.Modality,
+		Hedging: in.Hedging, HedgeCue: strOr(in.HedgeCue)}
+	for _, q := range in.Quotes {
+		aq := argmap.Quote{Exact: q.Exact, Prefix: strOr(q.Prefix), Suffix: strOr(q.Suffix), Start: argmap.Unanchored, End: argmap.Unanchored}
+		if q.Start != nil {
+			aq.Start = *q.Start
+		}
+		if q.End != nil {
+			aq.End = *q.End
+		}
+		out.Quotes = append(out.Quotes, aq)
+	}
+	return out
+}

@@ -5,6 +5,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -40,6 +41,7 @@ type ResolverRoot interface {
 	ClaimPath() ClaimPathResolver
 	ClaimPathStep() ClaimPathStepResolver
 	Document() DocumentResolver
+	Mutation() MutationResolver
 	Neighbourhood() NeighbourhoodResolver
 	Path() PathResolver
 	PathStep() PathStepResolver
@@ -203,6 +205,15 @@ type ComplexityRoot struct {
 		TotalRelationships func(childComplexity int) int
 	}
 
+	Mutation struct {
+		AddClaim       func(childComplexity int, input model.ClaimInput) int
+		CreateActor    func(childComplexity int, input model.ActorInput) int
+		CreateDocument func(childComplexity int, input model.DocumentInput) int
+		DeleteDocument func(childComplexity int, id string) int
+		LinkClaims     func(childComplexity int, input model.LinkInput) int
+		MergeActors    func(childComplexity int, survivor string, merged string) int
+	}
+
 	Neighbourhood struct {
 		Edges func(childComplexity int) int
 		Nodes func(childComplexity int) int
@@ -330,6 +341,14 @@ type ClaimPathStepResolver interface {
 }
 type DocumentResolver interface {
 	Claims(ctx context.Context, obj *argmap.Document, first *int) ([]*argmap.Claim, error)
+}
+type MutationResolver interface {
+	CreateDocument(ctx context.Context, input model.DocumentInput) (*argmap.Document, error)
+	DeleteDocument(ctx context.Context, id string) (string, error)
+	AddClaim(ctx context.Context, input model.ClaimInput) (*argmap.Claim, error)
+	LinkClaims(ctx context.Context, input model.LinkInput) (*argmap.Link, error)
+	CreateActor(ctx context.Context, input model.ActorInput) (*argmap.Actor, error)
+	MergeActors(ctx context.Context, survivor string, merged string) (*argmap.Actor, error)
 }
 type NeighbourhoodResolver interface {
 	Nodes(ctx context.Context, obj *argmap.Neighbourhood) ([]*argmap.Actor, error)
@@ -995,6 +1014,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphStats.TotalRelationships(childComplexity), true
 
+	case "Mutation.addClaim":
+		if e.ComplexityRoot.Mutation.AddClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddClaim(childComplexity, args["input"].(model.ClaimInput)), true
+	case "Mutation.createActor":
+		if e.ComplexityRoot.Mutation.CreateActor == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createActor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateActor(childComplexity, args["input"].(model.ActorInput)), true
+	case "Mutation.createDocument":
+		if e.ComplexityRoot.Mutation.CreateDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateDocument(childComplexity, args["input"].(model.DocumentInput)), true
+	case "Mutation.deleteDocument":
+		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["id"].(string)), true
+	case "Mutation.linkClaims":
+		if e.ComplexityRoot.Mutation.LinkClaims == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_linkClaims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LinkClaims(childComplexity, args["input"].(model.LinkInput)), true
+	case "Mutation.mergeActors":
+		if e.ComplexityRoot.Mutation.MergeActors == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeActors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeActors(childComplexity, args["survivor"].(string), args["merged"].(string)), true
+
 	case "Neighbourhood.edges":
 		if e.ComplexityRoot.Neighbourhood.Edges == nil {
 			break
@@ -1320,9 +1406,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActorFilter", ec.unmarshalInputActorFilter),
+			graphql.NewInputUnmarshaler("ActorInput", ec.unmarshalInputActorInput),
 			graphql.NewInputUnmarshaler("ClaimFilter", ec.unmarshalInputClaimFilter),
+			graphql.NewInputUnmarshaler("ClaimInput", ec.unmarshalInputClaimInput),
 			graphql.NewInputUnmarshaler("DateRange", ec.unmarshalInputDateRange),
 			graphql.NewInputUnmarshaler("DocumentFilter", ec.unmarshalInputDocumentFilter),
+			graphql.NewInputUnmarshaler("DocumentInput", ec.unmarshalInputDocumentInput),
+			graphql.NewInputUnmarshaler("LinkInput", ec.unmarshalInputLinkInput),
+			graphql.NewInputUnmarshaler("QuoteInput", ec.unmarshalInputQuoteInput),
 		)
 	}
 	first := true
@@ -1357,6 +1448,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -1398,6 +1504,7 @@ UNAUTHENTICATED, FORBIDDEN or INTERNAL (with a ` + "`" + `requestId` + "`" + `).
 """
 schema {
   query: Query
+  mutation: Mutation
 }
 
 "A calendar date in ISO 8601 form, for example ` + "`" + `2025-11-25` + "`" + `."
@@ -1543,6 +1650,117 @@ type Query {
 
   "The number of actor relations of each type (zeros included)."
   relationCounts: [RelationCount!]!
+}
+
+"""
+Changes to the graph. Every mutation needs a bearer token with write access
+(` + "`" + `Authorization: Bearer …` + "`" + `; missing or unknown token: UNAUTHENTICATED, a
+read-only token: FORBIDDEN). Each mutation is one transaction: on any error
+nothing is written, and the error names the input field at fault
+(` + "`" + `extensions.field` + "`" + `). Ids are chosen by the client, so a retried mutation is
+harmless: creating what exists with the same content returns it, with other
+content it is a CONFLICT.
+"""
+type Mutation {
+  "Store a new document. The server computes its SHA-256."
+  createDocument("The document." input: DocumentInput!): Document!
+  "Delete a document with its claims, the links, mentions and relations its map states, and the actors only it names. Returns the id."
+  deleteDocument("The document's id." id: ID!): ID!
+  """
+  Add a claim to a document, with its provenance: quotes given with their
+  offsets are checked against the text; quotes given by their exact words only
+  are located (an ambiguous or absent quote is BAD_USER_INPUT listing where it
+  occurs).
+  """
+  addClaim("The claim." input: ClaimInput!): Claim!
+  "Add a support or an attack between two claims of a document."
+  linkClaims("The link." input: LinkInput!): ClaimLink!
+  "Store a new actor. A name or alias that belongs to another actor is BAD_USER_INPUT (merge instead)."
+  createActor("The actor." input: ActorInput!): Actor!
+  """
+  Merge an actor into another: its aliases, relations, mentions, part-of links
+  and document namings move to the survivor; nothing dangles; the merged id
+  keeps resolving to the survivor.
+  """
+  mergeActors("The actor that remains." survivor: ID!, "The actor merged into it." merged: ID!): Actor!
+}
+
+"A new document."
+input DocumentInput {
+  "A stable id: letters, digits and . _ : - (no slash)."
+  id: ID!
+  "The title."
+  title: String!
+  "The publication date."
+  published: Date!
+  "Where the text comes from."
+  source: String
+  "The language of the text (ISO 639-1)."
+  language: String
+  "The full text; quotes count Unicode code points in it."
+  text: String!
+}
+
+"A span of the document text given as provenance."
+input QuoteInput {
+  "The exact words of the text."
+  exact: String!
+  "Text just before the quote, to tell repeated words apart (optional)."
+  prefix: String
+  "Text just after the quote (optional)."
+  suffix: String
+  "Where the quote starts, in code points (give start and end, or neither)."
+  start: Int
+  "Where the quote ends (exclusive), in code points."
+  end: Int
+}
+
+"A new claim."
+input ClaimInput {
+  "The claim's id within its document; stored as documentId/id."
+  id: ID!
+  "The document that argues the claim."
+  documentId: ID!
+  "The proposition in plain words."
+  text: String!
+  "The part the claim plays in the argument."
+  role: ClaimRole!
+  "What kind of statement it is."
+  modality: Modality!
+  "How strongly the text commits to it."
+  hedging: Hedging!
+  "The words that carry the hedge."
+  hedgeCue: String
+  "Where the text says it (at least one)."
+  quotes: [QuoteInput!]!
+}
+
+"A new support or attack."
+input LinkInput {
+  "The link's id within the document of ` + "`" + `from` + "`" + `; stored as documentId/id."
+  id: ID!
+  "Support or attack."
+  type: LinkType!
+  "The supporting or attacking claim."
+  from: ID!
+  "The supported or attacked claim (for an undercut: the id of the support link it attacks)."
+  to: ID!
+  "For attacks: rebut, undercut or undermine."
+  kind: AttackKind
+}
+
+"A new actor."
+input ActorInput {
+  "A stable id such as ` + "`" + `hts` + "`" + `."
+  id: ID!
+  "The canonical name."
+  name: String!
+  "What kind of actor."
+  type: ActorType!
+  "Other names the texts use."
+  aliases: [String!]
+  "A one-sentence description."
+  description: String
 }
 
 "Counts of the elements stored in the graph."
@@ -2795,6 +3013,98 @@ func (ec *executionContext) field_Document_claims_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ClaimInput, error) {
+			return ec.unmarshalNClaimInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createActor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ActorInput, error) {
+			return ec.unmarshalNActorInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DocumentInput, error) {
+			return ec.unmarshalNDocumentInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_linkClaims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.LinkInput, error) {
+			return ec.unmarshalNLinkInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐLinkInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeActors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "survivor",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["survivor"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "merged",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["merged"] = arg1
 	return args, nil
 }
 
@@ -5935,6 +6245,270 @@ func (ec *executionContext) fieldContext_GraphStats_totalRelationships(_ context
 	return graphql.NewScalarFieldContext("GraphStats", field, true, false, "Int")
 }
 
+func (ec *executionContext) _Mutation_createDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateDocument(ctx, fc.Args["input"].(model.DocumentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteDocument(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddClaim(ctx, fc.Args["input"].(model.ClaimInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_linkClaims(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_linkClaims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LinkClaims(ctx, fc.Args["input"].(model.LinkInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Link) graphql.Marshaler {
+			return ec.marshalNClaimLink2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_linkClaims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimLink(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_linkClaims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createActor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createActor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateActor(ctx, fc.Args["input"].(model.ActorInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createActor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createActor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeActors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeActors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeActors(ctx, fc.Args["survivor"].(string), fc.Args["merged"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeActors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeActors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Neighbourhood_nodes(ctx context.Context, field graphql.CollectedField, obj *argmap.Neighbourhood) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8452,6 +9026,76 @@ func UnmarshalActorFilter(ctx context.Context, raw any) (model.ActorFilter, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputActorInput(ctx context.Context, obj any) (model.ActorInput, error) {
+	var it model.ActorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "type", "aliases", "description"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNActorType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Aliases = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActorInput unmarshals raw into the ActorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActorInput(ctx context.Context, raw any) (model.ActorInput, error) {
+	var out model.ActorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActorInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputClaimFilter(ctx context.Context, obj any) (model.ClaimFilter, error) {
 	var it model.ClaimFilter
 	if obj == nil {
@@ -8533,6 +9177,97 @@ func (ec *executionContext) unmarshalInputClaimFilter(ctx context.Context, obj a
 func UnmarshalClaimFilter(ctx context.Context, raw any) (model.ClaimFilter, error) {
 	var out model.ClaimFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ClaimFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputClaimInput(ctx context.Context, obj any) (model.ClaimInput, error) {
+	var it model.ClaimInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "documentId", "text", "role", "modality", "hedging", "hedgeCue", "quotes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "documentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNClaimRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "modality":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modality"))
+			data, err := ec.unmarshalNModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Modality = data
+		case "hedging":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hedging"))
+			data, err := ec.unmarshalNHedging2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hedging = data
+		case "hedgeCue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hedgeCue"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HedgeCue = data
+		case "quotes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotes"))
+			data, err := ec.unmarshalNQuoteInput2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐQuoteInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quotes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalClaimInput unmarshals raw into the ClaimInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalClaimInput(ctx context.Context, raw any) (model.ClaimInput, error) {
+	var out model.ClaimInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ClaimInput", raw, &out)
 	return out, err
 }
 
@@ -8624,6 +9359,223 @@ func (ec *executionContext) unmarshalInputDocumentFilter(ctx context.Context, ob
 func UnmarshalDocumentFilter(ctx context.Context, raw any) (model.DocumentFilter, error) {
 	var out model.DocumentFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentInput(ctx context.Context, obj any) (model.DocumentInput, error) {
+	var it model.DocumentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "title", "published", "source", "language", "text"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentInput unmarshals raw into the DocumentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentInput(ctx context.Context, raw any) (model.DocumentInput, error) {
+	var out model.DocumentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLinkInput(ctx context.Context, obj any) (model.LinkInput, error) {
+	var it model.LinkInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "type", "from", "to", "kind"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNLinkType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOAttackKind2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐAttackKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLinkInput unmarshals raw into the LinkInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLinkInput(ctx context.Context, raw any) (model.LinkInput, error) {
+	var out model.LinkInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LinkInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputQuoteInput(ctx context.Context, obj any) (model.QuoteInput, error) {
+	var it model.QuoteInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"exact", "prefix", "suffix", "start", "end"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "exact":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exact"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Exact = data
+		case "prefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Prefix = data
+		case "suffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Suffix = data
+		case "start":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Start = data
+		case "end":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("end"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.End = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalQuoteInput unmarshals raw into the QuoteInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalQuoteInput(ctx context.Context, raw any) (model.QuoteInput, error) {
+	var out model.QuoteInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuoteInput", raw, &out)
 	return out, err
 }
 
@@ -9670,6 +10622,84 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "createDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkClaims":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_linkClaims(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createActor":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createActor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeActors":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeActors(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var neighbourhoodImplementors = []string{"Neighbourhood"}
 
 func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.SelectionSet, obj *argmap.Neighbourhood) graphql.Marshaler {
@@ -10587,6 +11617,11 @@ func (ec *executionContext) marshalNActorEdge2ᚖgithubᚗcomᚋargmapᚋargmap�
 	return ec._ActorEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNActorInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorInput(ctx context.Context, v any) (model.ActorInput, error) {
+	res, err := ec.unmarshalInputActorInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNActorRelation2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorRelation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -10775,6 +11810,11 @@ func (ec *executionContext) marshalNClaimEdge2ᚖgithubᚗcomᚋargmapᚋargmap�
 	return ec._ClaimEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNClaimInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimInput(ctx context.Context, v any) (model.ClaimInput, error) {
+	res, err := ec.unmarshalInputClaimInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNClaimLink2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.Link) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -10949,6 +11989,11 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋargmapᚋargm
 	return ec._DocumentEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDocumentInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentInput(ctx context.Context, v any) (model.DocumentInput, error) {
+	res, err := ec.unmarshalInputDocumentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNElementCount2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐCount(ctx context.Context, sel ast.SelectionSet, v argmap.Count) graphql.Marshaler {
 	return ec._ElementCount(ctx, sel, &v)
 }
@@ -11063,6 +12108,11 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNLinkInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐLinkInput(ctx context.Context, v any) (model.LinkInput, error) {
+	res, err := ec.unmarshalInputLinkInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNLinkType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐLinkType(ctx context.Context, v any) (argmap.LinkType, error) {
@@ -11235,6 +12285,25 @@ func (ec *executionContext) marshalNQuote2ᚕgithubᚗcomᚋargmapᚋargmapᚋin
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNQuoteInput2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐQuoteInputᚄ(ctx context.Context, v any) ([]*model.QuoteInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.QuoteInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNQuoteInput2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐQuoteInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNQuoteInput2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐQuoteInput(ctx context.Context, v any) (*model.QuoteInput, error) {
+	res, err := ec.unmarshalInputQuoteInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRelationCount2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
@@ -12078,6 +13147,41 @@ func (ec *executionContext) marshalOSearchKind2ᚕgithubᚗcomᚋargmapᚋargmap
 		fc.Result = &v[i]
 		return ec.marshalNSearchKind2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐSearchKind(ctx, sel, v[i])
 	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {

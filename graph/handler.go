@@ -32,6 +32,11 @@ type Options struct {
 	// resolution to ask for every sibling row, short enough not to show in
 	// latency. Each level of a nested query waits once.
 	LoaderWait time.Duration
+	// Tokens are the bearer tokens and their roles. Mutations always need a
+	// token with write access.
+	Tokens *argmap.Tokens
+	// ReadRequiresToken closes reads to callers without a read token.
+	ReadRequiresToken bool
 }
 
 // DefaultOptions are the settings for the research playground.
@@ -53,12 +58,14 @@ func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.SetErrorPresenter(errorPresenter(logger))
+	present := errorPresenter(logger)
+	srv.SetErrorPresenter(present)
+	srv.AroundOperations(authorize(opts.ReadRequiresToken, present))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return argmap.Errorf(argmap.EINTERNAL, "Internal error.")
 	})
-	return withLoaders(r.Read, r.Explore, opts.LoaderWait, srv)
+	return withCaller(opts.Tokens, withLoaders(r.Read, r.Explore, opts.LoaderWait, srv))
 }
 
 // errorPresenter turns every error into what a client may see. Domain
@@ -81,6 +88,16 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Extensions["code"] = ae.Code
 			if ae.Field != "" {
 				gqlErr.Extensions["field"] = ae.Field
+			}
+			var ve *argmap.ValidationError
+			if errors.As(err, &ve) && len(ve.Problems) > 0 {
+				// Every problem, so a client can show them next to its inputs.
+				problems := make([]map[string]string, len(ve.Problems))
+				for i, p := range ve.Problems {
+					problems[i] = map[string]string{"item": p.Item, "field": p.Field, "message": p.Message, "expected": p.Expected, "found": p.Found}
+				}
+				gqlErr.Extensions["problems"] = problems
+				gqlErr.Extensions["field"] = ve.Problems[0].Field
 			}
 			if ae.Code == argmap.EUNAVAILABLE {
 				// The store has logged the cause once; a request id lets

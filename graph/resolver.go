@@ -13,4 +13,5 @@ type Resolver struct {
 	Stats   argmap.StatsService
 	Read    argmap.ReadService
 	Explore argmap.ExploreService
+	Write   argmap.WriteService
 }

@@ -261,6 +261,48 @@ func (r *documentResolver) Claims(ctx context.Context, obj *argmap.Document, fir
 	return r.claims(ctx, ids)
 }
 
+// CreateDocument is the resolver for the createDocument field.
+func (r *mutationResolver) CreateDocument(ctx context.Context, input model.DocumentInput) (*argmap.Document, error) {
+	return r.Write.CreateDocument(ctx, argmap.DocumentInput{ID: input.ID, Title: input.Title, Published: input.Published,
+		Source: strOr(input.Source), Language: strOr(input.Language), Text: input.Text})
+}
+
+// DeleteDocument is the resolver for the deleteDocument field.
+func (r *mutationResolver) DeleteDocument(ctx context.Context, id string) (string, error) {
+	if err := r.Write.DeleteDocument(ctx, id); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// AddClaim is the resolver for the addClaim field.
+func (r *mutationResolver) AddClaim(ctx context.Context, input model.ClaimInput) (*argmap.Claim, error) {
+	return r.Write.AddClaim(ctx, claimInput(input))
+}
+
+// LinkClaims is the resolver for the linkClaims field.
+func (r *mutationResolver) LinkClaims(ctx context.Context, input model.LinkInput) (*argmap.Link, error) {
+	in := argmap.LinkInput{ID: input.ID, Type: input.Type, From: input.From, To: input.To}
+	if input.Kind != nil {
+		in.Kind = *input.Kind
+	}
+	return r.Write.LinkClaims(ctx, in)
+}
+
+// CreateActor is the resolver for the createActor field.
+func (r *mutationResolver) CreateActor(ctx context.Context, input model.ActorInput) (*argmap.Actor, error) {
+	return r.Write.CreateActor(ctx, argmap.ActorInput{ID: input.ID, Name: input.Name, Type: input.Type, Aliases: input.Aliases, Description: strOr(input.Description)})
+}
+
+// MergeActors is the resolver for the mergeActors field.
+func (r *mutationResolver) MergeActors(ctx context.Context, survivor string, merged string) (*argmap.Actor, error) {
+	res, err := r.Write.MergeActors(ctx, survivor, merged)
+	if err != nil {
+		return nil, err
+	}
+	return res.Survivor, nil
+}
+
 // Nodes is the resolver for the nodes field.
 func (r *neighbourhoodResolver) Nodes(ctx context.Context, obj *argmap.Neighbourhood) ([]*argmap.Actor, error) {
 	return r.actors(ctx, obj.ActorIDs)
@@ -516,6 +558,9 @@ func (r *Resolver) ClaimPathStep() ClaimPathStepResolver { return &claimPathStep
 // Document returns DocumentResolver implementation.
 func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }
 
+// Mutation returns MutationResolver implementation.
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+
 // Neighbourhood returns NeighbourhoodResolver implementation.
 func (r *Resolver) Neighbourhood() NeighbourhoodResolver { return &neighbourhoodResolver{r} }
 
@@ -546,6 +591,7 @@ type (
 	claimPathResolver     struct{ *Resolver }
 	claimPathStepResolver struct{ *Resolver }
 	documentResolver      struct{ *Resolver }
+	mutationResolver      struct{ *Resolver }
 	neighbourhoodResolver struct{ *Resolver }
 	pathResolver          struct{ *Resolver }
 	pathStepResolver      struct{ *Resolver }

@@ -4,10 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/argmap/argmap/graph"
+	"github.com/argmap/argmap/internal/argmap"
 	"github.com/argmap/argmap/internal/neo4j"
 )
 
@@ -95,7 +98,7 @@ func bindNeo4j(e *envFlags, c *neo4j.Config) {
 func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (config, error) {
 	var c config
 	e := &envFlags{fs: fs, getenv: getenv}
-	var level string
+	var level, writeToken, readToken, tokenFile, readClosed string
 	c.GraphQL = graph.DefaultOptions()
 	e.String(&c.Addr, "addr", "ARGMAP_ADDR", "127.0.0.1:8080", "HTTP listen address")
 	e.Duration(&c.RequestTimeout, "request-timeout", "ARGMAP_REQUEST_TIMEOUT", 30*time.Second, "deadline of one HTTP request")
@@ -103,9 +106,25 @@ func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string
 	e.String(&c.LogFormat, "log-format", "ARGMAP_LOG_FORMAT", "text", "log format: text or json")
 	e.Duration(&c.GraphQL.LoaderWait, "loader-wait", "ARGMAP_LOADER_WAIT", c.GraphQL.LoaderWait, "how long a batching loader collects keys before it queries Neo4j")
 	e.Int(&c.GraphQL.ParserTokenLimit, "parser-token-limit", "ARGMAP_PARSER_TOKEN_LIMIT", c.GraphQL.ParserTokenLimit, "maximum tokens in one GraphQL document")
+	e.Secret(&writeToken, "write-token", "ARGMAP_WRITE_TOKEN", "", "bearer token that may write (mutations)")
+	e.Secret(&readToken, "read-token", "ARGMAP_READ_TOKEN", "", "bearer token that may only read")
+	e.String(&tokenFile, "token-file", "ARGMAP_TOKEN_FILE", "", `file of tokens, one per line: "write TOKEN" or "read TOKEN" (# comments)`)
+	e.String(&readClosed, "read-requires-token", "ARGMAP_READ_REQUIRES_TOKEN", "false", "true: reads need a read or write token too")
 	bindNeo4j(e, &c.Neo4j)
 	if err := parseFlags(fs, args); err != nil {
 		return c, err
+	}
+	tokens, err := loadTokens(writeToken, readToken, tokenFile)
+	if err != nil {
+		return c, err
+	}
+	c.GraphQL.Tokens = tokens
+	switch readClosed {
+	case "true", "1", "yes":
+		c.GraphQL.ReadRequiresToken = true
+	case "false", "0", "no", "":
+	default:
+		return c, fmt.Errorf("ARGMAP_READ_REQUIRES_TOKEN=%q: use true or false", readClosed)
 	}
 	if len(e.errs) > 0 {
 		return c, e.errs[0]
@@ -117,4 +136,56 @@ func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string
 		return c, fmt.Errorf("log format %q: use text or json", c.LogFormat)
 	}
 	return c, nil
+}
+
+// loadTokens gathers the bearer tokens from the environment and the token
+// file. Tokens shorter than 16 characters are refused: they can be guessed.
+func loadTokens(writeToken, readToken, file string) (*argmap.Tokens, error) {
+	t := &argmap.Tokens{}
+	add := func(token string, role argmap.Role, where string) error {
+		if len(token) < 16 {
+			return fmt.Errorf("%s: a token must be at least 16 characters long", where)
+		}
+		t.Add(token, role)
+		return nil
+	}
+	if writeToken != "" {
+		if err := add(writeToken, argmap.RoleWrite, "ARGMAP_WRITE_TOKEN"); err != nil {
+			return nil, err
+		}
+	}
+	if readToken != "" {
+		if err := add(readToken, argmap.RoleRead, "ARGMAP_READ_TOKEN"); err != nil {
+			return nil, err
+		}
+	}
+	if file == "" {
+		return t, nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("ARGMAP_TOKEN_FILE: %w", err)
+	}
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		role, token, ok := strings.Cut(line, " ")
+		where := fmt.Sprintf("%s line %d", file, i+1)
+		switch {
+		case !ok:
+			return nil, fmt.Errorf(`%s: write "write TOKEN" or "read TOKEN"`, where)
+		case role == "write":
+			err = add(strings.TrimSpace(token), argmap.RoleWrite, where)
+		case role == "read":
+			err = add(strings.TrimSpace(token), argmap.RoleRead, where)
+		default:
+			return nil, fmt.Errorf("%s: unknown role %q (use write or read)", where, role)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
 }

@@ -37,7 +37,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer stopMigrate()
 	go db.MigrateInBackground(migrateCtx, 2*time.Second)
 
-	gql := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db}, cfg.GraphQL, logger)
+	gql := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db}, cfg.GraphQL, logger)
 	srv := &http.Server{
 		Handler:           newServer(logger, db, gql, newMetricsHandler(db), cfg.RequestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -51,7 +51,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	base := "http://" + displayAddr(ln.Addr())
 	fmt.Fprintf(stdout, "argmap serving on %s\n  playground: %s/\n  graphql:    %s/graphql\n  neo4j:      %s (database %q)\n",
 		base, base, base, cfg.Neo4j.URI, cfg.Neo4j.Database)
-	logger.Info("serving", "addr", ln.Addr().String(), "neo4j", cfg.Neo4j.URI)
+	logger.Info("serving", "addr", ln.Addr().String(), "neo4j", cfg.Neo4j.URI, "tokens", cfg.GraphQL.Tokens.Len(), "read_requires_token", cfg.GraphQL.ReadRequiresToken)
+	if cfg.GraphQL.Tokens.Len() == 0 {
+		logger.Warn("no token configured: mutations are refused (set ARGMAP_WRITE_TOKEN or ARGMAP_TOKEN_FILE)")
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -38,6 +38,20 @@ type ActorFilter struct {
 	DocumentID *string `json:"documentId,omitempty"`
 }
 
+// A new actor.
+type ActorInput struct {
+	// A stable id such as `hts`.
+	ID string `json:"id"`
+	// The canonical name.
+	Name string `json:"name"`
+	// What kind of actor.
+	Type argmap.ActorType `json:"type"`
+	// Other names the texts use.
+	Aliases []string `json:"aliases,omitempty"`
+	// A one-sentence description.
+	Description *string `json:"description,omitempty"`
+}
+
 // A page of claims.
 type ClaimConnection struct {
 	// The claims with their cursors.
@@ -76,6 +90,26 @@ type ClaimFilter struct {
 	Published *DateRange `json:"published,omitempty"`
 }
 
+// A new claim.
+type ClaimInput struct {
+	// The claim's id within its document; stored as documentId/id.
+	ID string `json:"id"`
+	// The document that argues the claim.
+	DocumentID string `json:"documentId"`
+	// The proposition in plain words.
+	Text string `json:"text"`
+	// The part the claim plays in the argument.
+	Role argmap.ClaimRole `json:"role"`
+	// What kind of statement it is.
+	Modality argmap.Modality `json:"modality"`
+	// How strongly the text commits to it.
+	Hedging argmap.Hedging `json:"hedging"`
+	// The words that carry the hedge.
+	HedgeCue *string `json:"hedgeCue,omitempty"`
+	// Where the text says it (at least one).
+	Quotes []*QuoteInput `json:"quotes"`
+}
+
 // A range of publication dates. Use `to` alone for "as of" a date, both for "between".
 type DateRange struct {
 	// The earliest date (inclusive).
@@ -110,6 +144,46 @@ type DocumentFilter struct {
 	Published *DateRange `json:"published,omitempty"`
 }
 
+// A new document.
+type DocumentInput struct {
+	// A stable id: letters, digits and . _ : - (no slash).
+	ID string `json:"id"`
+	// The title.
+	Title string `json:"title"`
+	// The publication date.
+	Published time.Time `json:"published"`
+	// Where the text comes from.
+	Source *string `json:"source,omitempty"`
+	// The language of the text (ISO 639-1).
+	Language *string `json:"language,omitempty"`
+	// The full text; quotes count Unicode code points in it.
+	Text string `json:"text"`
+}
+
+// A new support or attack.
+type LinkInput struct {
+	// The link's id within the document of `from`; stored as documentId/id.
+	ID string `json:"id"`
+	// Support or attack.
+	Type argmap.LinkType `json:"type"`
+	// The supporting or attacking claim.
+	From string `json:"from"`
+	// The supported or attacked claim (for an undercut: the id of the support link it attacks).
+	To string `json:"to"`
+	// For attacks: rebut, undercut or undermine.
+	Kind *argmap.AttackKind `json:"kind,omitempty"`
+}
+
+// Changes to the graph. Every mutation needs a bearer token with write access
+// (`Authorization: Bearer …`; missing or unknown token: UNAUTHENTICATED, a
+// read-only token: FORBIDDEN). Each mutation is one transaction: on any error
+// nothing is written, and the error names the input field at fault
+// (`extensions.field`). Ids are chosen by the client, so a retried mutation is
+// harmless: creating what exists with the same content returns it, with other
+// content it is a CONFLICT.
+type Mutation struct {
+}
+
 // Information about a page of a list.
 type PageInfo struct {
 	// Whether more items follow this page.
@@ -124,6 +198,20 @@ type PageInfo struct {
 
 // The entry points for reading the argument graph.
 type Query struct {
+}
+
+// A span of the document text given as provenance.
+type QuoteInput struct {
+	// The exact words of the text.
+	Exact string `json:"exact"`
+	// Text just before the quote, to tell repeated words apart (optional).
+	Prefix *string `json:"prefix,omitempty"`
+	// Text just after the quote (optional).
+	Suffix *string `json:"suffix,omitempty"`
+	// Where the quote starts, in code points (give start and end, or neither).
+	Start *int `json:"start,omitempty"`
+	// Where the quote ends (exclusive), in code points.
+	End *int `json:"end,omitempty"`
 }
 
 // The number of actor relations of one type.

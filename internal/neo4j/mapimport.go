@@ -18,7 +18,8 @@ var _ argmap.MapService = (*DB)(nil)
 // what it wrote before, and nothing another document wrote.
 const (
 	cypherPriorActors = `
-OPTIONAL MATCH (d:Document {id: $doc})-[:NAMES]->(a:Actor)
+OPTIONAL MATCH (d:Document {id: $doc})
+OPTIONAL MATCH (d)-[:NAMES]->(a:Actor)
 RETURN d IS NOT NULL AS existed, collect(a.id) AS prior`
 
 	// An actor id that is new must not carry the name or alias of another

@@ -15,9 +15,12 @@ var _ argmap.ReadService = (*DB)(nil)
 // Batch statements take a list of keys and answer one row per key, in key
 // order (UNWIND keeps order and OPTIONAL/ collect keeps one row per key).
 const (
+	// A merged actor's id resolves to the actor it was merged into.
 	cypherActorsByID = `
 UNWIND $ids AS id
-OPTIONAL MATCH (a:Actor {id: id})
+OPTIONAL MATCH (x:Actor {id: id})
+OPTIONAL MATCH (:MergedActor {id: id})-[:MERGED_INTO]->(y:Actor)
+WITH coalesce(x, y) AS a
 RETURN CASE WHEN a IS NULL THEN null ELSE ` + projActor + ` END AS row`
 
 	cypherClaimsByID = `

@@ -1,0 +1,49 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/argmap/argmap/internal/argmap"
+)
+
+// withCaller reads the bearer token of a request and puts the caller it
+// identifies into the context. The token itself goes no further: it is
+// neither stored nor logged.
+func withCaller(tokens *argmap.Tokens, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var c argmap.Caller
+		if h := r.Header.Get("Authorization"); h != "" {
+			c.TokenGiven = true
+			if token, ok := strings.CutPrefix(h, "Bearer "); ok && tokens != nil {
+				c.Role = tokens.Role(strings.TrimSpace(token))
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(argmap.NewContextWithCaller(r.Context(), c)))
+	})
+}
+
+// authorize checks each operation before it runs: mutations need write
+// access, queries need read access when reads are closed.
+func authorize(readRequiresToken bool, present graphql.ErrorPresenterFunc) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		op := graphql.GetOperationContext(ctx).Operation
+		caller := argmap.CallerFrom(ctx)
+		var err error
+		switch {
+		case op != nil && op.Operation == ast.Mutation:
+			err = caller.Require(argmap.RoleWrite, "Changing the graph")
+		case readRequiresToken:
+			err = caller.Require(argmap.RoleRead, "Reading this Argmap")
+		}
+		if err != nil {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{present(ctx, err)}})
+		}
+		return next(ctx)
+	}
+}

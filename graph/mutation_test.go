@@ -1,0 +1,287 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/argmap/argmap/graph"
+	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/neo4j"
+	"github.com/argmap/argmap/internal/neo4j/neo4jtest"
+)
+
+const (
+	writeToken = "test-write-token-0123456789"
+	readToken  = "test-read-token-0123456789"
+)
+
+// MustWriteServer serves the real handler with a write and a read token.
+func MustWriteServer(tb testing.TB, db *neo4j.DB, readRequiresToken bool) *httptest.Server {
+	tb.Helper()
+	opts := graph.DefaultOptions()
+	opts.Tokens = &argmap.Tokens{}
+	opts.Tokens.Add(writeToken, argmap.RoleWrite)
+	opts.Tokens.Add(readToken, argmap.RoleRead)
+	opts.ReadRequiresToken = readRequiresToken
+	h := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db}, opts, slog.New(slog.DiscardHandler))
+	srv := httptest.NewServer(h)
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// do posts an operation with an optional bearer token.
+func do(tb testing.TB, srv *httptest.Server, token, query string, vars map[string]any) response {
+	tb.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer res.Body.Close()
+	var r response
+	b, _ := io.ReadAll(res.Body)
+	if err := json.Unmarshal(b, &r); err != nil {
+		tb.Fatalf("body %q: %v", b, err)
+	}
+	return r
+}
+
+func errorCode(r response) any {
+	if len(r.Errors) == 0 {
+		return nil
+	}
+	return r.Errors[0].Extensions["code"]
+}
+
+const createActor = `mutation($id: ID!) { createActor(input: {id: $id, name: "Hamas", type: ARMED_GROUP, aliases: ["Harakat al-Muqawama al-Islamiya"]}) { id name aliases } }`
+
+func TestWriteAccess(t *testing.T) {
+	db := neo4jtest.MustOpen(t)
+	srv := MustWriteServer(t, db, false)
+	vars := map[string]any{"id": "hamas"}
+	tests := []struct {
+		name, token string
+		code        any
+	}{
+		{"no token", "", argmap.EUNAUTHENTICATED},
+		{"unknown token", "not-a-valid-token-at-all", argmap.EUNAUTHENTICATED},
+		{"read-only token", readToken, argmap.EFORBIDDEN},
+		{"write token", writeToken, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if code := errorCode(do(t, srv, tt.token, createActor, vars)); code != tt.code {
+				t.Errorf("code = %v, want %v", code, tt.code)
+			}
+		})
+	}
+	// Reads are open by default.
+	if r := do(t, srv, "", `{ actor(id: "hamas") { name } }`, nil); len(r.Errors) > 0 {
+		t.Errorf("open read: %+v", r.Errors)
+	}
+
+	closed := MustWriteServer(t, db, true)
+	if code := errorCode(do(t, closed, "", `{ actor(id: "hamas") { name } }`, nil)); code != argmap.EUNAUTHENTICATED {
+		t.Errorf("closed read without token: code %v", code)
+	}
+	if r := do(t, closed, readToken, `{ actor(id: "hamas") { name } }`, nil); len(r.Errors) > 0 {
+		t.Errorf("closed read with read token: %+v", r.Errors)
+	}
+}
+
+func TestCreateDocumentAndClaims(t *testing.T) {
+	db := neo4jtest.MustOpen(t)
+	srv := MustWriteServer(t, db, false)
+	d := neo4jtest.Driver(t)
+	const text = "The SDF may join the army. The army may absorb the SDF. Damascus welcomes it."
+	doc := map[string]any{"id": "note-1", "title": "A note", "published": "2026-01-05", "text": text}
+	const createDoc = `mutation($d: DocumentInput!) { createDocument(input: $d) { id sha256 published } }`
+	r := do(t, srv, writeToken, createDoc, map[string]any{"d": doc})
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data["createDocument"]), `"published":"2026-01-05"`) {
+		t.Fatalf("createDocument: %s %+v", r.Data["createDocument"], r.Errors)
+	}
+	// A retry is harmless; the same id with other content is a conflict.
+	if r := do(t, srv, writeToken, createDoc, map[string]any{"d": doc}); len(r.Errors) > 0 {
+		t.Errorf("retried createDocument: %+v", r.Errors)
+	}
+	doc2 := map[string]any{"id": "note-1", "title": "Another title", "published": "2026-01-05", "text": text}
+	if code := errorCode(do(t, srv, writeToken, createDoc, map[string]any{"d": doc2})); code != argmap.ECONFLICT {
+		t.Errorf("conflicting createDocument: code %v", code)
+	}
+
+	const addClaim = `mutation($c: ClaimInput!) { addClaim(input: $c) { id quotes { exact start end prefix } document { id } } }`
+	claim := func(id, exact string, start any) map[string]any {
+		q := map[string]any{"exact": exact}
+		if start != nil {
+			q["start"], q["end"] = start, start.(int)+len([]rune(exact))
+		}
+		return map[string]any{"c": map[string]any{"id": id, "documentId": "note-1", "text": "x", "role": "PREMISE",
+			"modality": "PREDICTION", "hedging": "POSSIBLE", "quotes": []any{q}}}
+	}
+	t.Run("quote located by its words", func(t *testing.T) {
+		r := do(t, srv, writeToken, addClaim, claim("c1", "Damascus welcomes it.", nil))
+		if len(r.Errors) > 0 || !strings.Contains(string(r.Data["addClaim"]), `"start":56`) {
+			t.Errorf("addClaim: %s %+v", r.Data["addClaim"], r.Errors)
+		}
+	})
+	before := neo4jtest.Fingerprint(t, d)
+	bad := []struct {
+		name, field, message string
+		vars                 map[string]any
+	}{
+		{"ambiguous quote", "quotes[0].exact", "occurs 2 times", claim("c2", "SDF", nil)},
+		{"absent quote", "quotes[0].exact", "does not occur", claim("c3", "Moscow", nil)},
+		{"offset mismatch", "quotes[0].exact", "differs from exact", claim("c4", "The army", 0)},
+		{"unknown document", "documentId", "no document", map[string]any{"c": map[string]any{"id": "c5", "documentId": "nope", "text": "x", "role": "PREMISE",
+			"modality": "ASSERTION", "hedging": "NONE", "quotes": []any{map[string]any{"exact": "x"}}}}},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			r := do(t, srv, writeToken, addClaim, tt.vars)
+			if len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Message, tt.message) || r.Errors[0].Extensions["field"] != tt.field {
+				t.Fatalf("errors = %+v, want one naming %s (%s)", r.Errors, tt.field, tt.message)
+			}
+		})
+	}
+	if after := neo4jtest.Fingerprint(t, d); after != before {
+		t.Error("rejected mutations changed the graph")
+	}
+
+	t.Run("links", func(t *testing.T) {
+		do(t, srv, writeToken, addClaim, claim("c6", "The army may absorb the SDF.", nil))
+		const link = `mutation($l: LinkInput!) { linkClaims(input: $l) { id type kind from { id } to { id } undercutsLinkId } }`
+		r := do(t, srv, writeToken, link, map[string]any{"l": map[string]any{"id": "l1", "type": "SUPPORTS", "from": "note-1/c6", "to": "note-1/c1"}})
+		if len(r.Errors) > 0 {
+			t.Fatalf("support: %+v", r.Errors)
+		}
+		do(t, srv, writeToken, addClaim, claim("c7", "The SDF may join the army.", nil))
+		r = do(t, srv, writeToken, link, map[string]any{"l": map[string]any{"id": "l2", "type": "ATTACKS", "kind": "UNDERCUT", "from": "note-1/c7", "to": "note-1/l1"}})
+		if len(r.Errors) > 0 || !strings.Contains(string(r.Data["linkClaims"]), `"undercutsLinkId":"note-1/l1"`) || !strings.Contains(string(r.Data["linkClaims"]), `"to":{"id":"note-1/c1"}`) {
+			t.Errorf("undercut: %s %+v", r.Data["linkClaims"], r.Errors)
+		}
+		r = do(t, srv, writeToken, link, map[string]any{"l": map[string]any{"id": "l3", "type": "ATTACKS", "kind": "UNDERCUT", "from": "note-1/c7", "to": "note-1/c1"}})
+		if code := errorCode(r); code != argmap.EINVALID {
+			t.Errorf("undercut of a claim: code %v", code)
+		}
+	})
+
+	t.Run("delete", func(t *testing.T) {
+		if r := do(t, srv, writeToken, `mutation { deleteDocument(id: "note-1") }`, nil); len(r.Errors) > 0 {
+			t.Fatalf("delete: %+v", r.Errors)
+		}
+		if n := neo4jtest.Run(t, d, "MATCH (n) WHERE n:Document OR n:Claim RETURN count(n)", nil)[0].Values[0].(int64); n != 0 {
+			t.Errorf("%d documents and claims left after the delete", n)
+		}
+		if code := errorCode(do(t, srv, writeToken, `mutation { deleteDocument(id: "note-1") }`, nil)); code != argmap.ENOTFOUND {
+			t.Errorf("second delete: code %v", code)
+		}
+	})
+}
+
+func TestMergeActors(t *testing.T) {
+	_, db, _ := MustSeeded(t)
+	srv := MustWriteServer(t, db, false)
+	d := neo4jtest.Driver(t)
+	count := func(id string) int64 {
+		return neo4jtest.Run(t, d, "MATCH (a:Actor {id: $id})-[r]-() WHERE NOT r:PART_OF AND NOT r:MERGED_INTO RETURN count(r)", map[string]any{"id": id})[0].Values[0].(int64)
+	}
+	before := count("muhajirun") + count("french-fighters")
+	r := do(t, srv, writeToken, `mutation { mergeActors(survivor: "muhajirun", merged: "french-fighters") { id aliases } }`, nil)
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data["mergeActors"]), "French fighters in Idlib") {
+		t.Fatalf("merge: %s %+v", r.Data["mergeActors"], r.Errors)
+	}
+	if after := count("muhajirun"); after != before {
+		t.Errorf("muhajirun has %d relationships after the merge, want %d (its own plus the merged actor's)", after, before)
+	}
+	if n := neo4jtest.Run(t, d, "MATCH (a:Actor {id: 'french-fighters'}) RETURN count(a)", nil)[0].Values[0].(int64); n != 0 {
+		t.Error("the merged actor still exists")
+	}
+	var got struct{ Actor struct{ ID string } }
+	mustQuery(t, srv, `{ actor(id: "french-fighters") { id } }`, nil, &got)
+	if got.Actor.ID != "muhajirun" {
+		t.Errorf("the merged id resolves to %q, want muhajirun", got.Actor.ID)
+	}
+	// A retry of the same merge is harmless.
+	if r := do(t, srv, writeToken, `mutation { mergeActors(survivor: "muhajirun", merged: "french-fighters") { id } }`, nil); len(r.Errors) > 0 {
+		t.Errorf("retried merge: %+v", r.Errors)
+	}
+	if code := errorCode(do(t, srv, writeToken, `mutation { mergeActors(survivor: "hts", merged: "hts") { id } }`, nil)); code != argmap.EINVALID {
+		t.Errorf("self merge: code %v", code)
+	}
+}
+
+// TestConcurrentWriters sends 50 concurrent writers at the same actor,
+// document, claims and link: every one succeeds (the ids make them the same
+// write) and nothing is duplicated.
+func TestConcurrentWriters(t *testing.T) {
+	db := neo4jtest.MustOpen(t)
+	srv := MustWriteServer(t, db, false)
+	d := neo4jtest.Driver(t)
+	const text = "Hamas rejects the plan. The plan fails."
+	ops := []struct {
+		query string
+		vars  map[string]any
+	}{
+		{createActor, map[string]any{"id": "hamas"}},
+		{`mutation($d: DocumentInput!) { createDocument(input: $d) { id } }`, map[string]any{"d": map[string]any{"id": "doc-c", "title": "T", "published": "2026-02-01", "text": text}}},
+	}
+	run := func(query string, vars map[string]any) []response {
+		var wg sync.WaitGroup
+		out := make([]response, 50)
+		for i := range out {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				out[i] = do(t, srv, writeToken, query, vars)
+			}(i)
+		}
+		wg.Wait()
+		return out
+	}
+	for _, op := range ops {
+		for _, r := range run(op.query, op.vars) {
+			if len(r.Errors) > 0 {
+				t.Fatalf("a concurrent writer failed: %+v", r.Errors)
+			}
+		}
+	}
+	claim := func(id, exact string) map[string]any {
+		return map[string]any{"c": map[string]any{"id": id, "documentId": "doc-c", "text": exact, "role": "PREMISE", "modality": "ASSERTION",
+			"hedging": "NONE", "quotes": []any{map[string]any{"exact": exact}}}}
+	}
+	for _, c := range [][2]string{{"a", "Hamas rejects the plan."}, {"b", "The plan fails."}} {
+		for _, r := range run(`mutation($c: ClaimInput!) { addClaim(input: $c) { id } }`, claim(c[0], c[1])) {
+			if len(r.Errors) > 0 {
+				t.Fatalf("a concurrent addClaim failed: %+v", r.Errors)
+			}
+		}
+	}
+	for _, r := range run(`mutation { linkClaims(input: {id: "l", type: SUPPORTS, from: "doc-c/a", to: "doc-c/b"}) { id } }`, nil) {
+		if len(r.Errors) > 0 {
+			t.Fatalf("a concurrent linkClaims failed: %+v", r.Errors)
+		}
+	}
+	for q, want := range map[string]int64{
+		"MATCH (a:Actor {id: 'hamas'}) RETURN count(a)":             1,
+		"MATCH (d:Document {id: 'doc-c'}) RETURN count(d)":          1,
+		"MATCH (c:Claim) RETURN count(c)":                           2,
+		"MATCH ()-[f:FROM]->() RETURN count(f)":                     2,
+		"MATCH ()-[r:SUPPORTS {id: 'doc-c/l'}]->() RETURN count(r)": 1,
+	} {
+		if n := neo4jtest.Run(t, d, q, nil)[0].Values[0].(int64); n != want {
+			t.Errorf("%s = %d, want %d", q, n, want)
+		}
+	}
+}
