@@ -208,14 +208,18 @@ func claimInput(in model.ClaimInput) argmap.ClaimInput {
 	out := argmap.ClaimInput{ID: in.ID, DocumentID: in.DocumentID, Text: in.Text, Role: in.Role, Modality: in.Modality,
 		Hedging: in.Hedging, HedgeCue: strOr(in.HedgeCue)}
 	for _, q := range in.Quotes {
-		aq := argmap.Quote{Exact: q.Exact, Prefix: strOr(q.Prefix), Suffix: strOr(q.Suffix), Start: argmap.Unanchored, End: argmap.Unanchored}
-		if q.Start != nil {
-			aq.Start = *q.Start
-		}
-		if q.End != nil {
-			aq.End = *q.End
-		}
-		out.Quotes = append(out.Quotes, aq)
+		out.Quotes = append(out.Quotes, quoteInput(q))
 	}
 	return out
+}
+
+func quoteInput(q *model.QuoteInput) argmap.Quote {
+	aq := argmap.Quote{Exact: q.Exact, Prefix: strOr(q.Prefix), Suffix: strOr(q.Suffix), Start: argmap.Unanchored, End: argmap.Unanchored}
+	if q.Start != nil {
+		aq.Start = *q.Start
+	}
+	if q.End != nil {
+		aq.End = *q.End
+	}
+	return aq
 }

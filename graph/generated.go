@@ -41,6 +41,7 @@ type ResolverRoot interface {
 	ClaimPath() ClaimPathResolver
 	ClaimPathStep() ClaimPathStepResolver
 	Document() DocumentResolver
+	ImportSummary() ImportSummaryResolver
 	Mutation() MutationResolver
 	Neighbourhood() NeighbourhoodResolver
 	Path() PathResolver
@@ -205,13 +206,27 @@ type ComplexityRoot struct {
 		TotalRelationships func(childComplexity int) int
 	}
 
+	ImportSummary struct {
+		Document      func(childComplexity int) int
+		Nodes         func(childComplexity int) int
+		Relationships func(childComplexity int) int
+		Replaced      func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AddClaim       func(childComplexity int, input model.ClaimInput) int
+		AddMention     func(childComplexity int, input model.MentionInput) int
+		AddRelation    func(childComplexity int, input model.RelationInput) int
 		CreateActor    func(childComplexity int, input model.ActorInput) int
 		CreateDocument func(childComplexity int, input model.DocumentInput) int
+		DeleteClaim    func(childComplexity int, id string) int
 		DeleteDocument func(childComplexity int, id string) int
+		ImportMap      func(childComplexity int, mapArg string) int
 		LinkClaims     func(childComplexity int, input model.LinkInput) int
 		MergeActors    func(childComplexity int, survivor string, merged string) int
+		UpdateActor    func(childComplexity int, id string, input model.ActorPatch) int
+		UpdateClaim    func(childComplexity int, id string, input model.ClaimPatch) int
+		UpdateDocument func(childComplexity int, id string, input model.DocumentPatch) int
 	}
 
 	Neighbourhood struct {
@@ -342,6 +357,9 @@ type ClaimPathStepResolver interface {
 type DocumentResolver interface {
 	Claims(ctx context.Context, obj *argmap.Document, first *int) ([]*argmap.Claim, error)
 }
+type ImportSummaryResolver interface {
+	Document(ctx context.Context, obj *argmap.ImportSummary) (*argmap.Document, error)
+}
 type MutationResolver interface {
 	CreateDocument(ctx context.Context, input model.DocumentInput) (*argmap.Document, error)
 	DeleteDocument(ctx context.Context, id string) (string, error)
@@ -349,6 +367,13 @@ type MutationResolver interface {
 	LinkClaims(ctx context.Context, input model.LinkInput) (*argmap.Link, error)
 	CreateActor(ctx context.Context, input model.ActorInput) (*argmap.Actor, error)
 	MergeActors(ctx context.Context, survivor string, merged string) (*argmap.Actor, error)
+	UpdateDocument(ctx context.Context, id string, input model.DocumentPatch) (*argmap.Document, error)
+	UpdateClaim(ctx context.Context, id string, input model.ClaimPatch) (*argmap.Claim, error)
+	DeleteClaim(ctx context.Context, id string) (string, error)
+	UpdateActor(ctx context.Context, id string, input model.ActorPatch) (*argmap.Actor, error)
+	AddMention(ctx context.Context, input model.MentionInput) (*argmap.Claim, error)
+	AddRelation(ctx context.Context, input model.RelationInput) (*model.ActorRelation, error)
+	ImportMap(ctx context.Context, mapArg string) (*argmap.ImportSummary, error)
 }
 type NeighbourhoodResolver interface {
 	Nodes(ctx context.Context, obj *argmap.Neighbourhood) ([]*argmap.Actor, error)
@@ -1014,6 +1039,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphStats.TotalRelationships(childComplexity), true
 
+	case "ImportSummary.document":
+		if e.ComplexityRoot.ImportSummary.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSummary.Document(childComplexity), true
+	case "ImportSummary.nodes":
+		if e.ComplexityRoot.ImportSummary.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSummary.Nodes(childComplexity), true
+	case "ImportSummary.relationships":
+		if e.ComplexityRoot.ImportSummary.Relationships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSummary.Relationships(childComplexity), true
+	case "ImportSummary.replaced":
+		if e.ComplexityRoot.ImportSummary.Replaced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSummary.Replaced(childComplexity), true
+
 	case "Mutation.addClaim":
 		if e.ComplexityRoot.Mutation.AddClaim == nil {
 			break
@@ -1025,6 +1075,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddClaim(childComplexity, args["input"].(model.ClaimInput)), true
+	case "Mutation.addMention":
+		if e.ComplexityRoot.Mutation.AddMention == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addMention_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddMention(childComplexity, args["input"].(model.MentionInput)), true
+	case "Mutation.addRelation":
+		if e.ComplexityRoot.Mutation.AddRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddRelation(childComplexity, args["input"].(model.RelationInput)), true
 	case "Mutation.createActor":
 		if e.ComplexityRoot.Mutation.CreateActor == nil {
 			break
@@ -1047,6 +1119,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateDocument(childComplexity, args["input"].(model.DocumentInput)), true
+	case "Mutation.deleteClaim":
+		if e.ComplexityRoot.Mutation.DeleteClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteClaim(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteDocument":
 		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
 			break
@@ -1058,6 +1141,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["id"].(string)), true
+	case "Mutation.importMap":
+		if e.ComplexityRoot.Mutation.ImportMap == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importMap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportMap(childComplexity, args["map"].(string)), true
 	case "Mutation.linkClaims":
 		if e.ComplexityRoot.Mutation.LinkClaims == nil {
 			break
@@ -1080,6 +1174,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MergeActors(childComplexity, args["survivor"].(string), args["merged"].(string)), true
+	case "Mutation.updateActor":
+		if e.ComplexityRoot.Mutation.UpdateActor == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateActor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateActor(childComplexity, args["id"].(string), args["input"].(model.ActorPatch)), true
+	case "Mutation.updateClaim":
+		if e.ComplexityRoot.Mutation.UpdateClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateClaim(childComplexity, args["id"].(string), args["input"].(model.ClaimPatch)), true
+	case "Mutation.updateDocument":
+		if e.ComplexityRoot.Mutation.UpdateDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateDocument(childComplexity, args["id"].(string), args["input"].(model.DocumentPatch)), true
 
 	case "Neighbourhood.edges":
 		if e.ComplexityRoot.Neighbourhood.Edges == nil {
@@ -1407,13 +1534,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActorFilter", ec.unmarshalInputActorFilter),
 			graphql.NewInputUnmarshaler("ActorInput", ec.unmarshalInputActorInput),
+			graphql.NewInputUnmarshaler("ActorPatch", ec.unmarshalInputActorPatch),
 			graphql.NewInputUnmarshaler("ClaimFilter", ec.unmarshalInputClaimFilter),
 			graphql.NewInputUnmarshaler("ClaimInput", ec.unmarshalInputClaimInput),
+			graphql.NewInputUnmarshaler("ClaimPatch", ec.unmarshalInputClaimPatch),
 			graphql.NewInputUnmarshaler("DateRange", ec.unmarshalInputDateRange),
 			graphql.NewInputUnmarshaler("DocumentFilter", ec.unmarshalInputDocumentFilter),
 			graphql.NewInputUnmarshaler("DocumentInput", ec.unmarshalInputDocumentInput),
+			graphql.NewInputUnmarshaler("DocumentPatch", ec.unmarshalInputDocumentPatch),
 			graphql.NewInputUnmarshaler("LinkInput", ec.unmarshalInputLinkInput),
+			graphql.NewInputUnmarshaler("MentionInput", ec.unmarshalInputMentionInput),
 			graphql.NewInputUnmarshaler("QuoteInput", ec.unmarshalInputQuoteInput),
+			graphql.NewInputUnmarshaler("RelationInput", ec.unmarshalInputRelationInput),
 		)
 	}
 	first := true
@@ -1683,6 +1815,106 @@ type Mutation {
   keeps resolving to the survivor.
   """
   mergeActors("The actor that remains." survivor: ID!, "The actor merged into it." merged: ID!): Actor!
+  "Change a document's metadata (the text cannot change: quotes point into it)."
+  updateDocument("The document's id." id: ID!, "The fields to change." input: DocumentPatch!): Document!
+  "Change a claim's text, role, modality or hedging."
+  updateClaim("The claim's id." id: ID!, "The fields to change." input: ClaimPatch!): Claim!
+  "Delete a claim with its links and mentions; it leaves the evidence of relations (a relation left without evidence goes too). Returns the id."
+  deleteClaim("The claim's id." id: ID!): ID!
+  "Change an actor's name, type, description or hand-given aliases."
+  updateActor("The actor's id." id: ID!, "The fields to change." input: ActorPatch!): Actor!
+  "Record that a claim names an actor, in a role, at a quote."
+  addMention("The mention." input: MentionInput!): Claim!
+  "Add a relation between two actors, stated by a document and grounded in its claims."
+  addRelation("The relation." input: RelationInput!): ActorRelation!
+  """
+  Apply a whole map atomically: the map-file format (docs/map-format.md) as
+  YAML or JSON, with the text inline (` + "`" + `document.text` + "`" + `). It replaces the
+  document's previous map, exactly as ` + "`" + `argmap load` + "`" + ` does.
+  """
+  importMap("The map, in the map-file format." map: String!): ImportSummary!
+}
+
+"Metadata changes of a document; omitted fields stay."
+input DocumentPatch {
+  "The new title."
+  title: String
+  "The new publication date."
+  published: Date
+  "The new source."
+  source: String
+  "The new language."
+  language: String
+}
+
+"Changes of a claim; omitted fields stay."
+input ClaimPatch {
+  "The new proposition."
+  text: String
+  "The new role."
+  role: ClaimRole
+  "The new modality."
+  modality: Modality
+  "The new hedging."
+  hedging: Hedging
+  "The new hedge cue."
+  hedgeCue: String
+}
+
+"Changes of an actor; omitted fields stay."
+input ActorPatch {
+  "The new canonical name."
+  name: String
+  "The new type."
+  type: ActorType
+  "The hand-given aliases (replacing the previous hand-given ones; aliases from documents stay)."
+  aliases: [String!]
+  "The new description."
+  description: String
+}
+
+"A claim naming an actor."
+input MentionInput {
+  "The claim."
+  claimId: ID!
+  "The actor."
+  actorId: ID!
+  "The part the actor plays in the claim."
+  role: MentionRole!
+  "Where the claim names the actor."
+  quote: QuoteInput!
+}
+
+"A new actor relation."
+input RelationInput {
+  "The relation's id within its document; stored as documentId/id."
+  id: ID!
+  "The document that states the relation."
+  documentId: ID!
+  "The relation type."
+  type: RelationType!
+  "The actor the relation goes from."
+  from: ID!
+  "The actor the relation goes to."
+  to: ID!
+  "Actual or potential."
+  modality: RelationModality!
+  "The claims that ground it (at least one)."
+  evidence: [ID!]!
+  "Where the document states it (at least one)."
+  quotes: [QuoteInput!]!
+}
+
+"What an import wrote."
+type ImportSummary {
+  "The document imported."
+  document: Document!
+  "Whether the document existed and its map was replaced."
+  replaced: Boolean!
+  "What the map contributed, by node label."
+  nodes: [ElementCount!]!
+  "What the map contributed, by relationship type."
+  relationships: [ElementCount!]!
 }
 
 "A new document."
@@ -2678,6 +2910,20 @@ func (ec *executionContext) childFields_GraphStats(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type GraphStats", field.Name)
 }
 
+func (ec *executionContext) childFields_ImportSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "document":
+		return ec.fieldContext_ImportSummary_document(ctx, field)
+	case "replaced":
+		return ec.fieldContext_ImportSummary_replaced(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ImportSummary_nodes(ctx, field)
+	case "relationships":
+		return ec.fieldContext_ImportSummary_relationships(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportSummary", field.Name)
+}
+
 func (ec *executionContext) childFields_Neighbourhood(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -3030,6 +3276,34 @@ func (ec *executionContext) field_Mutation_addClaim_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addMention_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MentionInput, error) {
+			return ec.unmarshalNMentionInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐMentionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addRelation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RelationInput, error) {
+			return ec.unmarshalNRelationInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐRelationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createActor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3058,6 +3332,20 @@ func (ec *executionContext) field_Mutation_createDocument_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3069,6 +3357,20 @@ func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importMap_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "map",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["map"] = arg0
 	return args, nil
 }
 
@@ -3105,6 +3407,72 @@ func (ec *executionContext) field_Mutation_mergeActors_args(ctx context.Context,
 		return nil, err
 	}
 	args["merged"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateActor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ActorPatch, error) {
+			return ec.unmarshalNActorPatch2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorPatch(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ClaimPatch, error) {
+			return ec.unmarshalNClaimPatch2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimPatch(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DocumentPatch, error) {
+			return ec.unmarshalNDocumentPatch2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentPatch(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -6245,6 +6613,125 @@ func (ec *executionContext) fieldContext_GraphStats_totalRelationships(_ context
 	return graphql.NewScalarFieldContext("GraphStats", field, true, false, "Int")
 }
 
+func (ec *executionContext) _ImportSummary_document(ctx context.Context, field graphql.CollectedField, obj *argmap.ImportSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportSummary_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ImportSummary().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportSummary_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportSummary",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportSummary_replaced(ctx context.Context, field graphql.CollectedField, obj *argmap.ImportSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportSummary_replaced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replaced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportSummary_replaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportSummary", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ImportSummary_nodes(ctx context.Context, field graphql.CollectedField, obj *argmap.ImportSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportSummary_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []argmap.Count) graphql.Marshaler {
+			return ec.marshalNElementCount2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportSummary_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ElementCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportSummary_relationships(ctx context.Context, field graphql.CollectedField, obj *argmap.ImportSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportSummary_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relationships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []argmap.Count) graphql.Marshaler {
+			return ec.marshalNElementCount2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportSummary_relationships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ElementCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6503,6 +6990,314 @@ func (ec *executionContext) fieldContext_Mutation_mergeActors(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_mergeActors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateDocument(ctx, fc.Args["id"].(string), fc.Args["input"].(model.DocumentPatch))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateClaim(ctx, fc.Args["id"].(string), fc.Args["input"].(model.ClaimPatch))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteClaim(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateActor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateActor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateActor(ctx, fc.Args["id"].(string), fc.Args["input"].(model.ActorPatch))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateActor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateActor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addMention(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addMention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddMention(ctx, fc.Args["input"].(model.MentionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addMention(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addMention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addRelation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addRelation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddRelation(ctx, fc.Args["input"].(model.RelationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelation) graphql.Marshaler {
+			return ec.marshalNActorRelation2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addRelation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRelation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addRelation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importMap(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importMap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportMap(ctx, fc.Args["map"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.ImportSummary) graphql.Marshaler {
+			return ec.marshalNImportSummary2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐImportSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importMap(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importMap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9096,6 +9891,69 @@ func UnmarshalActorInput(ctx context.Context, raw any) (model.ActorInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputActorPatch(ctx context.Context, obj any) (model.ActorPatch, error) {
+	var it model.ActorPatch
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "type", "aliases", "description"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOActorType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Aliases = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActorPatch unmarshals raw into the ActorPatch input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActorPatch(ctx context.Context, raw any) (model.ActorPatch, error) {
+	var out model.ActorPatch
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActorPatch", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputClaimFilter(ctx context.Context, obj any) (model.ClaimFilter, error) {
 	var it model.ClaimFilter
 	if obj == nil {
@@ -9271,6 +10129,76 @@ func UnmarshalClaimInput(ctx context.Context, raw any) (model.ClaimInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputClaimPatch(ctx context.Context, obj any) (model.ClaimPatch, error) {
+	var it model.ClaimPatch
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"text", "role", "modality", "hedging", "hedgeCue"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalOClaimRole2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "modality":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modality"))
+			data, err := ec.unmarshalOModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Modality = data
+		case "hedging":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hedging"))
+			data, err := ec.unmarshalOHedging2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hedging = data
+		case "hedgeCue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hedgeCue"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HedgeCue = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalClaimPatch unmarshals raw into the ClaimPatch input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalClaimPatch(ctx context.Context, raw any) (model.ClaimPatch, error) {
+	var out model.ClaimPatch
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ClaimPatch", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDateRange(ctx context.Context, obj any) (model.DateRange, error) {
 	var it model.DateRange
 	if obj == nil {
@@ -9439,6 +10367,69 @@ func UnmarshalDocumentInput(ctx context.Context, raw any) (model.DocumentInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDocumentPatch(ctx context.Context, obj any) (model.DocumentPatch, error) {
+	var it model.DocumentPatch
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "published", "source", "language"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentPatch unmarshals raw into the DocumentPatch input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentPatch(ctx context.Context, raw any) (model.DocumentPatch, error) {
+	var out model.DocumentPatch
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentPatch", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLinkInput(ctx context.Context, obj any) (model.LinkInput, error) {
 	var it model.LinkInput
 	if obj == nil {
@@ -9509,6 +10500,69 @@ func UnmarshalLinkInput(ctx context.Context, raw any) (model.LinkInput, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMentionInput(ctx context.Context, obj any) (model.MentionInput, error) {
+	var it model.MentionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"claimId", "actorId", "role", "quote"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "claimId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claimId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClaimID = data
+		case "actorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorID = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNMentionRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "quote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quote"))
+			data, err := ec.unmarshalNQuoteInput2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐQuoteInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quote = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMentionInput unmarshals raw into the MentionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMentionInput(ctx context.Context, raw any) (model.MentionInput, error) {
+	var out model.MentionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MentionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputQuoteInput(ctx context.Context, obj any) (model.QuoteInput, error) {
 	var it model.QuoteInput
 	if obj == nil {
@@ -9576,6 +10630,97 @@ func (ec *executionContext) unmarshalInputQuoteInput(ctx context.Context, obj an
 func UnmarshalQuoteInput(ctx context.Context, raw any) (model.QuoteInput, error) {
 	var out model.QuoteInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuoteInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRelationInput(ctx context.Context, obj any) (model.RelationInput, error) {
+	var it model.RelationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "documentId", "type", "from", "to", "modality", "evidence", "quotes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "documentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNRelationType2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "modality":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modality"))
+			data, err := ec.unmarshalNRelationModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Modality = data
+		case "evidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evidence = data
+		case "quotes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotes"))
+			data, err := ec.unmarshalNQuoteInput2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐQuoteInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quotes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRelationInput unmarshals raw into the RelationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRelationInput(ctx context.Context, raw any) (model.RelationInput, error) {
+	var out model.RelationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationInput", raw, &out)
 	return out, err
 }
 
@@ -10622,6 +11767,55 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var importSummaryImplementors = []string{"ImportSummary"}
+
+func (ec *executionContext) _ImportSummary(ctx context.Context, sel ast.SelectionSet, obj *argmap.ImportSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportSummary")
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ImportSummary_document(ctx, field, obj)
+				})
+		case "replaced":
+			out.Values[i] = ec._ImportSummary_replaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._ImportSummary_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationships":
+			out.Values[i] = ec._ImportSummary_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -10679,6 +11873,55 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "mergeActors":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_mergeActors(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateActor":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateActor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addMention":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addMention(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addRelation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addRelation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importMap":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importMap(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -11622,6 +12865,11 @@ func (ec *executionContext) unmarshalNActorInput2githubᚗcomᚋargmapᚋargmap�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNActorPatch2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorPatch(ctx context.Context, v any) (model.ActorPatch, error) {
+	res, err := ec.unmarshalInputActorPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNActorRelation2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorRelation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11839,6 +13087,11 @@ func (ec *executionContext) marshalNClaimLink2ᚖgithubᚗcomᚋargmapᚋargmap�
 	return ec._ClaimLink(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNClaimPatch2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimPatch(ctx context.Context, v any) (model.ClaimPatch, error) {
+	res, err := ec.unmarshalInputClaimPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNClaimPath2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*argmap.ClaimPath) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11994,6 +13247,11 @@ func (ec *executionContext) unmarshalNDocumentInput2githubᚗcomᚋargmapᚋargm
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNDocumentPatch2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentPatch(ctx context.Context, v any) (model.DocumentPatch, error) {
+	res, err := ec.unmarshalInputDocumentPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNElementCount2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐCount(ctx context.Context, sel ast.SelectionSet, v argmap.Count) graphql.Marshaler {
 	return ec._ElementCount(ctx, sel, &v)
 }
@@ -12082,6 +13340,43 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNImportSummary2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐImportSummary(ctx context.Context, sel ast.SelectionSet, v *argmap.ImportSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ImportSummary!")
+		return graphql.Null
+	}
+	return ec._ImportSummary(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12140,6 +13435,11 @@ var (
 		argmap.LinkAttacks:  "ATTACKS",
 	}
 )
+
+func (ec *executionContext) unmarshalNMentionInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐMentionInput(ctx context.Context, v any) (model.MentionInput, error) {
+	res, err := ec.unmarshalInputMentionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) unmarshalNMentionRole2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐMentionRole(ctx context.Context, v any) (argmap.MentionRole, error) {
 	tmp, err := graphql.UnmarshalString(v)
@@ -12328,6 +13628,11 @@ func (ec *executionContext) marshalNRelationCount2ᚖgithubᚗcomᚋargmapᚋarg
 		return graphql.Null
 	}
 	return ec._RelationCount(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRelationInput2githubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐRelationInput(ctx context.Context, v any) (model.RelationInput, error) {
+	res, err := ec.unmarshalInputRelationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRelationModality2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐRelationModality(ctx context.Context, v any) (argmap.RelationModality, error) {
@@ -12704,6 +14009,60 @@ func (ec *executionContext) marshalOActorType2ᚕgithubᚗcomᚋargmapᚋargmap�
 	return ret
 }
 
+func (ec *executionContext) unmarshalOActorType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType(ctx context.Context, v any) (*argmap.ActorType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOActorType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOActorType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType(ctx context.Context, sel ast.SelectionSet, v *argmap.ActorType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOActorType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType[*v])
+	return res
+}
+
+var (
+	unmarshalOActorType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType = map[string]argmap.ActorType{
+		"STATE":              argmap.ActorState,
+		"GOVERNMENT":         argmap.ActorGovernment,
+		"ARMED_GROUP":        argmap.ActorArmedGroup,
+		"POLITICAL_PARTY":    argmap.ActorPoliticalParty,
+		"LEGISLATURE":        argmap.ActorLegislature,
+		"PERSON":             argmap.ActorPerson,
+		"COALITION":          argmap.ActorCoalition,
+		"FACTION":            argmap.ActorFaction,
+		"SOCIAL_GROUP":       argmap.ActorSocialGroup,
+		"INTERNATIONAL_BODY": argmap.ActorInternationalBody,
+		"MILITARY":           argmap.ActorMilitary,
+		"MOVEMENT":           argmap.ActorMovement,
+		"FAMILY":             argmap.ActorFamily,
+		"RELIGIOUS_GROUP":    argmap.ActorReligiousGroup,
+	}
+	marshalOActorType2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorType = map[argmap.ActorType]string{
+		argmap.ActorState:             "STATE",
+		argmap.ActorGovernment:        "GOVERNMENT",
+		argmap.ActorArmedGroup:        "ARMED_GROUP",
+		argmap.ActorPoliticalParty:    "POLITICAL_PARTY",
+		argmap.ActorLegislature:       "LEGISLATURE",
+		argmap.ActorPerson:            "PERSON",
+		argmap.ActorCoalition:         "COALITION",
+		argmap.ActorFaction:           "FACTION",
+		argmap.ActorSocialGroup:       "SOCIAL_GROUP",
+		argmap.ActorInternationalBody: "INTERNATIONAL_BODY",
+		argmap.ActorMilitary:          "MILITARY",
+		argmap.ActorMovement:          "MOVEMENT",
+		argmap.ActorFamily:            "FAMILY",
+		argmap.ActorReligiousGroup:    "RELIGIOUS_GROUP",
+	}
+)
+
 func (ec *executionContext) marshalOArgumentTree2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐArgumentTree(ctx context.Context, sel ast.SelectionSet, v *argmap.ArgumentTree) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -12831,6 +14190,46 @@ func (ec *executionContext) marshalOClaimRole2ᚕgithubᚗcomᚋargmapᚋargmap�
 	return ret
 }
 
+func (ec *executionContext) unmarshalOClaimRole2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole(ctx context.Context, v any) (*argmap.ClaimRole, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOClaimRole2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOClaimRole2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole(ctx context.Context, sel ast.SelectionSet, v *argmap.ClaimRole) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOClaimRole2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole[*v])
+	return res
+}
+
+var (
+	unmarshalOClaimRole2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole = map[string]argmap.ClaimRole{
+		"THESIS":         argmap.RoleThesis,
+		"PREMISE":        argmap.RolePremise,
+		"CONCLUSION":     argmap.RoleConclusion,
+		"RECOMMENDATION": argmap.RoleRecommendation,
+		"COUNTERPOINT":   argmap.RoleCounterpoint,
+		"EVIDENCE":       argmap.RoleEvidence,
+		"BACKGROUND":     argmap.RoleBackground,
+	}
+	marshalOClaimRole2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐClaimRole = map[argmap.ClaimRole]string{
+		argmap.RoleThesis:         "THESIS",
+		argmap.RolePremise:        "PREMISE",
+		argmap.RoleConclusion:     "CONCLUSION",
+		argmap.RoleRecommendation: "RECOMMENDATION",
+		argmap.RoleCounterpoint:   "COUNTERPOINT",
+		argmap.RoleEvidence:       "EVIDENCE",
+		argmap.RoleBackground:     "BACKGROUND",
+	}
+)
+
 func (ec *executionContext) unmarshalODate2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
 	if v == nil {
 		return nil, nil
@@ -12926,6 +14325,42 @@ func (ec *executionContext) marshalOHedging2ᚕgithubᚗcomᚋargmapᚋargmapᚋ
 
 	return ret
 }
+
+func (ec *executionContext) unmarshalOHedging2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging(ctx context.Context, v any) (*argmap.Hedging, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOHedging2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOHedging2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging(ctx context.Context, sel ast.SelectionSet, v *argmap.Hedging) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOHedging2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging[*v])
+	return res
+}
+
+var (
+	unmarshalOHedging2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging = map[string]argmap.Hedging{
+		"NONE":        argmap.HedgingNone,
+		"LIKELY":      argmap.HedgingLikely,
+		"POSSIBLE":    argmap.HedgingPossible,
+		"CONDITIONAL": argmap.HedgingConditional,
+		"REPORTED":    argmap.HedgingReported,
+	}
+	marshalOHedging2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐHedging = map[argmap.Hedging]string{
+		argmap.HedgingNone:        "NONE",
+		argmap.HedgingLikely:      "LIKELY",
+		argmap.HedgingPossible:    "POSSIBLE",
+		argmap.HedgingConditional: "CONDITIONAL",
+		argmap.HedgingReported:    "REPORTED",
+	}
+)
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
@@ -13028,6 +14463,42 @@ func (ec *executionContext) marshalOModality2ᚕgithubᚗcomᚋargmapᚋargmap�
 
 	return ret
 }
+
+func (ec *executionContext) unmarshalOModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality(ctx context.Context, v any) (*argmap.Modality, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality(ctx context.Context, sel ast.SelectionSet, v *argmap.Modality) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality[*v])
+	return res
+}
+
+var (
+	unmarshalOModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality = map[string]argmap.Modality{
+		"ASSERTION":      argmap.ModalityAssertion,
+		"RISK":           argmap.ModalityRisk,
+		"OPPORTUNITY":    argmap.ModalityOpportunity,
+		"PREDICTION":     argmap.ModalityPrediction,
+		"RECOMMENDATION": argmap.ModalityRecommendation,
+	}
+	marshalOModality2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐModality = map[argmap.Modality]string{
+		argmap.ModalityAssertion:      "ASSERTION",
+		argmap.ModalityRisk:           "RISK",
+		argmap.ModalityOpportunity:    "OPPORTUNITY",
+		argmap.ModalityPrediction:     "PREDICTION",
+		argmap.ModalityRecommendation: "RECOMMENDATION",
+	}
+)
 
 func (ec *executionContext) unmarshalOPathMode2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathMode(ctx context.Context, v any) (*argmap.PathMode, error) {
 	if v == nil {

@@ -33,7 +33,7 @@ type response struct {
 func MustServer(tb testing.TB, db *neo4j.DB, logs io.Writer) *httptest.Server {
 	tb.Helper()
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	h := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db}, graph.DefaultOptions(), logger)
+	h := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db, Edit: db, Maps: db}, graph.DefaultOptions(), logger)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r.WithContext(argmap.NewContextWithRequestID(r.Context(), "test-req-1")))
 	}))

@@ -2,17 +2,20 @@ package graph_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/argmap/argmap/graph"
 	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/mapfile"
 	"github.com/argmap/argmap/internal/neo4j"
 	"github.com/argmap/argmap/internal/neo4j/neo4jtest"
 )
@@ -30,7 +33,7 @@ func MustWriteServer(tb testing.TB, db *neo4j.DB, readRequiresToken bool) *httpt
 	opts.Tokens.Add(writeToken, argmap.RoleWrite)
 	opts.Tokens.Add(readToken, argmap.RoleRead)
 	opts.ReadRequiresToken = readRequiresToken
-	h := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db}, opts, slog.New(slog.DiscardHandler))
+	h := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db, Edit: db, Maps: db}, opts, slog.New(slog.DiscardHandler))
 	srv := httptest.NewServer(h)
 	tb.Cleanup(srv.Close)
 	return srv
@@ -284,4 +287,106 @@ func TestConcurrentWriters(t *testing.T) {
 			t.Errorf("%s = %d, want %d", q, n, want)
 		}
 	}
+}
+
+func TestEditMutations(t *testing.T) {
+	_, db, seed := MustSeeded(t)
+	srv := MustWriteServer(t, db, false)
+	d := neo4jtest.Driver(t)
+	ok := func(t *testing.T, query string, vars map[string]any) response {
+		t.Helper()
+		r := do(t, srv, writeToken, query, vars)
+		if len(r.Errors) > 0 {
+			t.Fatalf("%s: %+v", query, r.Errors)
+		}
+		return r
+	}
+	t.Run("updateDocument", func(t *testing.T) {
+		r := ok(t, `mutation { updateDocument(id: "syria-anti-isis-gamble", input: {source: "Edited source"}) { title source } }`, nil)
+		if !strings.Contains(string(r.Data["updateDocument"]), `"source":"Edited source"`) || !strings.Contains(string(r.Data["updateDocument"]), seed.Document.Title) {
+			t.Errorf("updateDocument = %s", r.Data["updateDocument"])
+		}
+	})
+	t.Run("updateClaim", func(t *testing.T) {
+		r := ok(t, `mutation { updateClaim(id: "syria-anti-isis-gamble/thesis", input: {hedging: LIKELY}) { hedging text } }`, nil)
+		if !strings.Contains(string(r.Data["updateClaim"]), `"hedging":"LIKELY"`) {
+			t.Errorf("updateClaim = %s", r.Data["updateClaim"])
+		}
+		if code := errorCode(do(t, srv, writeToken, `mutation { updateClaim(id: "x/none", input: {text: "t"}) { id } }`, nil)); code != argmap.ENOTFOUND {
+			t.Errorf("unknown claim: code %v", code)
+		}
+	})
+	t.Run("updateActor keeps hand aliases across a reload", func(t *testing.T) {
+		ok(t, `mutation { updateActor(id: "sdf", input: {aliases: ["QSD"], type: ARMED_GROUP}) { aliases } }`, nil)
+		if _, err := db.ImportMap(context.Background(), MustSeedMap(t), nil); err != nil {
+			t.Fatal(err)
+		}
+		var got struct{ Actor struct{ Aliases []string } }
+		mustQuery(t, srv, `{ actor(id: "sdf") { aliases } }`, nil, &got)
+		if !slices.Contains(got.Actor.Aliases, "QSD") || !slices.Contains(got.Actor.Aliases, "SDF") {
+			t.Errorf("aliases after reload = %v", got.Actor.Aliases)
+		}
+	})
+	t.Run("addMention and addRelation", func(t *testing.T) {
+		ok(t, `mutation { createActor(input: {id: "france", name: "France", type: STATE}) { id } }`, nil)
+		r := ok(t, `mutation { addMention(input: {claimId: "syria-anti-isis-gamble/idlib-standoff", actorId: "france", role: CONTEXT, quote: {exact: "French fighters"}}) { actors { actor { id } role } } }`, nil)
+		if !strings.Contains(string(r.Data["addMention"]), `"id":"france"`) {
+			t.Errorf("addMention = %s", r.Data["addMention"])
+		}
+		r = ok(t, `mutation { addRelation(input: {id: "r-france", documentId: "syria-anti-isis-gamble", type: HOSTILE_TO, from: "french-fighters", to: "france",
+			modality: POTENTIAL, evidence: ["syria-anti-isis-gamble/idlib-standoff"], quotes: [{exact: "French fighters"}]}) { id type from { id } to { id } quotes { start } } }`, nil)
+		if !strings.Contains(string(r.Data["addRelation"]), `"id":"syria-anti-isis-gamble/r-france"`) {
+			t.Errorf("addRelation = %s", r.Data["addRelation"])
+		}
+		if code := errorCode(do(t, srv, writeToken, `mutation { addRelation(input: {id: "r2", documentId: "syria-anti-isis-gamble", type: HOSTILE_TO, from: "france", to: "atlantis",
+			modality: ACTUAL, evidence: ["syria-anti-isis-gamble/idlib-standoff"], quotes: [{exact: "French fighters"}]}) { id } }`, nil)); code != argmap.ENOTFOUND {
+			t.Errorf("unknown actor: code %v", code)
+		}
+	})
+	t.Run("deleteClaim leaves nothing dangling", func(t *testing.T) {
+		ok(t, `mutation { deleteClaim(id: "syria-anti-isis-gamble/coalition-at-odds") }`, nil)
+		for _, q := range []string{
+			"MATCH ()-[r]->() WHERE 'syria-anti-isis-gamble/coalition-at-odds' IN r.evidence RETURN count(r)",
+			"MATCH ()-[r]->() WHERE r.evidence IS NOT NULL AND size(r.evidence) = 0 RETURN count(r)",
+			"MATCH ()-[u:ATTACKS]->() WHERE u.targetLink IS NOT NULL AND NOT EXISTS { MATCH ()-[s:SUPPORTS {id: u.targetLink}]->() } RETURN count(u)",
+		} {
+			if n := neo4jtest.Run(t, d, q, nil)[0].Values[0].(int64); n != 0 {
+				t.Errorf("%s = %d", q, n)
+			}
+		}
+		// The map left behind still validates as a whole.
+		m, err := db.DocumentMap(context.Background(), "syria-anti-isis-gamble")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Validate(); err != nil {
+			t.Errorf("the map after deleteClaim is not valid: %v", err)
+		}
+	})
+	t.Run("importMap", func(t *testing.T) {
+		const m = `{"version": 1, "document": {"id": "tiny", "title": "Tiny", "published": "2026-03-01", "text": "Russia backs Damascus."},
+			"actors": [{"id": "russia", "name": "Russia", "type": "state", "mentions": [{"exact": "Russia"}]},
+			           {"id": "syrian-government", "name": "Syrian transitional government", "type": "government", "mentions": [{"exact": "Damascus"}]}],
+			"claims": [{"id": "c", "text": "Russia backs Damascus.", "role": "thesis", "modality": "assertion", "hedging": "none", "quotes": [{"exact": "Russia backs Damascus."}]}],
+			"relations": [{"id": "r", "type": "supports", "from": "russia", "to": "syrian-government", "modality": "actual", "evidence": ["c"], "quotes": [{"exact": "backs"}]}]}`
+		r := ok(t, `mutation($m: String!) { importMap(map: $m) { replaced document { id } nodes { kind count } } }`, map[string]any{"m": m})
+		if !strings.Contains(string(r.Data["importMap"]), `"replaced":false`) {
+			t.Errorf("importMap = %s", r.Data["importMap"])
+		}
+		bad := strings.Replace(m, `"hedging": "none"`, `"hedging": "sure"`, 1)
+		r = do(t, srv, writeToken, `mutation($m: String!) { importMap(map: $m) { replaced } }`, map[string]any{"m": bad})
+		if errorCode(r) != argmap.EINVALID || r.Errors[0].Extensions["problems"] == nil {
+			t.Errorf("bad map: %+v", r.Errors)
+		}
+	})
+}
+
+// MustSeedMap reads the seed map file.
+func MustSeedMap(tb testing.TB) *argmap.Map {
+	tb.Helper()
+	m, err := mapfile.ReadFile(seedPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
 }

@@ -14,4 +14,6 @@ type Resolver struct {
 	Read    argmap.ReadService
 	Explore argmap.ExploreService
 	Write   argmap.WriteService
+	Edit    argmap.EditService
+	Maps    argmap.MapService
 }

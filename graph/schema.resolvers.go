@@ -10,6 +10,7 @@ import (
 
 	"github.com/argmap/argmap/graph/model"
 	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/mapfile"
 )
 
 // PartOf is the resolver for the partOf field.
@@ -261,6 +262,11 @@ func (r *documentResolver) Claims(ctx context.Context, obj *argmap.Document, fir
 	return r.claims(ctx, ids)
 }
 
+// Document is the resolver for the document field.
+func (r *importSummaryResolver) Document(ctx context.Context, obj *argmap.ImportSummary) (*argmap.Document, error) {
+	return r.document(ctx, obj.DocumentID)
+}
+
 // CreateDocument is the resolver for the createDocument field.
 func (r *mutationResolver) CreateDocument(ctx context.Context, input model.DocumentInput) (*argmap.Document, error) {
 	return r.Write.CreateDocument(ctx, argmap.DocumentInput{ID: input.ID, Title: input.Title, Published: input.Published,
@@ -301,6 +307,57 @@ func (r *mutationResolver) MergeActors(ctx context.Context, survivor string, mer
 		return nil, err
 	}
 	return res.Survivor, nil
+}
+
+// UpdateDocument is the resolver for the updateDocument field.
+func (r *mutationResolver) UpdateDocument(ctx context.Context, id string, input model.DocumentPatch) (*argmap.Document, error) {
+	return r.Edit.UpdateDocument(ctx, id, argmap.DocumentPatch{Title: input.Title, Published: input.Published, Source: input.Source, Language: input.Language})
+}
+
+// UpdateClaim is the resolver for the updateClaim field.
+func (r *mutationResolver) UpdateClaim(ctx context.Context, id string, input model.ClaimPatch) (*argmap.Claim, error) {
+	return r.Edit.UpdateClaim(ctx, id, argmap.ClaimPatch{Text: input.Text, Role: input.Role, Modality: input.Modality, Hedging: input.Hedging, HedgeCue: input.HedgeCue})
+}
+
+// DeleteClaim is the resolver for the deleteClaim field.
+func (r *mutationResolver) DeleteClaim(ctx context.Context, id string) (string, error) {
+	if err := r.Edit.DeleteClaim(ctx, id); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// UpdateActor is the resolver for the updateActor field.
+func (r *mutationResolver) UpdateActor(ctx context.Context, id string, input model.ActorPatch) (*argmap.Actor, error) {
+	return r.Edit.UpdateActor(ctx, id, argmap.ActorPatch{Name: input.Name, Type: input.Type, Aliases: input.Aliases, Description: input.Description})
+}
+
+// AddMention is the resolver for the addMention field.
+func (r *mutationResolver) AddMention(ctx context.Context, input model.MentionInput) (*argmap.Claim, error) {
+	return r.Edit.AddMention(ctx, argmap.MentionInput{ClaimID: input.ClaimID, ActorID: input.ActorID, Role: input.Role, Quote: quoteInput(input.Quote)})
+}
+
+// AddRelation is the resolver for the addRelation field.
+func (r *mutationResolver) AddRelation(ctx context.Context, input model.RelationInput) (*model.ActorRelation, error) {
+	in := argmap.RelationInput{ID: input.ID, DocumentID: input.DocumentID, Type: input.Type, From: input.From, To: input.To,
+		Modality: input.Modality, Evidence: input.Evidence}
+	for _, q := range input.Quotes {
+		in.Quotes = append(in.Quotes, quoteInput(q))
+	}
+	rel, err := r.Edit.AddRelation(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ActorRelation{Relation: rel}, nil
+}
+
+// ImportMap is the resolver for the importMap field.
+func (r *mutationResolver) ImportMap(ctx context.Context, mapArg string) (*argmap.ImportSummary, error) {
+	m, err := mapfile.Read([]byte(mapArg), nil)
+	if err != nil {
+		return nil, err
+	}
+	return r.Maps.ImportMap(ctx, m, nil)
 }
 
 // Nodes is the resolver for the nodes field.
@@ -558,6 +615,9 @@ func (r *Resolver) ClaimPathStep() ClaimPathStepResolver { return &claimPathStep
 // Document returns DocumentResolver implementation.
 func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }
 
+// ImportSummary returns ImportSummaryResolver implementation.
+func (r *Resolver) ImportSummary() ImportSummaryResolver { return &importSummaryResolver{r} }
+
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
@@ -591,6 +651,7 @@ type (
 	claimPathResolver     struct{ *Resolver }
 	claimPathStepResolver struct{ *Resolver }
 	documentResolver      struct{ *Resolver }
+	importSummaryResolver struct{ *Resolver }
 	mutationResolver      struct{ *Resolver }
 	neighbourhoodResolver struct{ *Resolver }
 	pathResolver          struct{ *Resolver }

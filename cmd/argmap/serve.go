@@ -37,7 +37,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer stopMigrate()
 	go db.MigrateInBackground(migrateCtx, 2*time.Second)
 
-	gql := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db}, cfg.GraphQL, logger)
+	gql := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db, Edit: db, Maps: db}, cfg.GraphQL, logger)
 	srv := &http.Server{
 		Handler:           newServer(logger, db, gql, newMetricsHandler(db), cfg.RequestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -52,6 +52,18 @@ type ActorInput struct {
 	Description *string `json:"description,omitempty"`
 }
 
+// Changes of an actor; omitted fields stay.
+type ActorPatch struct {
+	// The new canonical name.
+	Name *string `json:"name,omitempty"`
+	// The new type.
+	Type *argmap.ActorType `json:"type,omitempty"`
+	// The hand-given aliases (replacing the previous hand-given ones; aliases from documents stay).
+	Aliases []string `json:"aliases,omitempty"`
+	// The new description.
+	Description *string `json:"description,omitempty"`
+}
+
 // A page of claims.
 type ClaimConnection struct {
 	// The claims with their cursors.
@@ -110,6 +122,20 @@ type ClaimInput struct {
 	Quotes []*QuoteInput `json:"quotes"`
 }
 
+// Changes of a claim; omitted fields stay.
+type ClaimPatch struct {
+	// The new proposition.
+	Text *string `json:"text,omitempty"`
+	// The new role.
+	Role *argmap.ClaimRole `json:"role,omitempty"`
+	// The new modality.
+	Modality *argmap.Modality `json:"modality,omitempty"`
+	// The new hedging.
+	Hedging *argmap.Hedging `json:"hedging,omitempty"`
+	// The new hedge cue.
+	HedgeCue *string `json:"hedgeCue,omitempty"`
+}
+
 // A range of publication dates. Use `to` alone for "as of" a date, both for "between".
 type DateRange struct {
 	// The earliest date (inclusive).
@@ -160,6 +186,18 @@ type DocumentInput struct {
 	Text string `json:"text"`
 }
 
+// Metadata changes of a document; omitted fields stay.
+type DocumentPatch struct {
+	// The new title.
+	Title *string `json:"title,omitempty"`
+	// The new publication date.
+	Published *time.Time `json:"published,omitempty"`
+	// The new source.
+	Source *string `json:"source,omitempty"`
+	// The new language.
+	Language *string `json:"language,omitempty"`
+}
+
 // A new support or attack.
 type LinkInput struct {
 	// The link's id within the document of `from`; stored as documentId/id.
@@ -172,6 +210,18 @@ type LinkInput struct {
 	To string `json:"to"`
 	// For attacks: rebut, undercut or undermine.
 	Kind *argmap.AttackKind `json:"kind,omitempty"`
+}
+
+// A claim naming an actor.
+type MentionInput struct {
+	// The claim.
+	ClaimID string `json:"claimId"`
+	// The actor.
+	ActorID string `json:"actorId"`
+	// The part the actor plays in the claim.
+	Role argmap.MentionRole `json:"role"`
+	// Where the claim names the actor.
+	Quote *QuoteInput `json:"quote"`
 }
 
 // Changes to the graph. Every mutation needs a bearer token with write access
@@ -220,4 +270,24 @@ type RelationCount struct {
 	Type argmap.RelationType `json:"type"`
 	// How many relations of the type are stored.
 	Count int `json:"count"`
+}
+
+// A new actor relation.
+type RelationInput struct {
+	// The relation's id within its document; stored as documentId/id.
+	ID string `json:"id"`
+	// The document that states the relation.
+	DocumentID string `json:"documentId"`
+	// The relation type.
+	Type argmap.RelationType `json:"type"`
+	// The actor the relation goes from.
+	From string `json:"from"`
+	// The actor the relation goes to.
+	To string `json:"to"`
+	// Actual or potential.
+	Modality argmap.RelationModality `json:"modality"`
+	// The claims that ground it (at least one).
+	Evidence []string `json:"evidence"`
+	// Where the document states it (at least one).
+	Quotes []*QuoteInput `json:"quotes"`
 }

@@ -149,3 +149,108 @@ func (v *validator) result(subject string) error {
 	}
 	return &ValidationError{Subject: subject, Problems: v.list}
 }
+
+// DocumentPatch changes a document's metadata; nil fields stay. The text
+// cannot change: quotes point into it.
+type DocumentPatch struct {
+	Title     *string
+	Published *time.Time
+	Source    *string
+	Language  *string
+}
+
+// ClaimPatch changes a claim; nil fields stay. Quotes cannot change: delete
+// and add the claim instead.
+type ClaimPatch struct {
+	Text     *string
+	Role     *ClaimRole
+	Modality *Modality
+	Hedging  *Hedging
+	HedgeCue *string
+}
+
+// ActorPatch changes an actor; nil fields stay. Aliases replaces the aliases
+// given by hand (the aliases documents contribute stay).
+type ActorPatch struct {
+	Name        *string
+	Type        *ActorType
+	Aliases     []string
+	Description *string
+}
+
+// MentionInput says that a claim names an actor, where, and in what role.
+type MentionInput struct {
+	ClaimID string
+	ActorID string
+	Role    MentionRole
+	Quote   Quote
+}
+
+// RelationInput adds an actor relation stated by a document.
+type RelationInput struct {
+	ID         string // local to the document; stored as documentId/id
+	DocumentID string
+	Type       RelationType
+	From, To   string
+	Modality   RelationModality
+	Evidence   []string // claim ids
+	Quotes     []Quote
+}
+
+// EditService holds the remaining edits of the graph; each method is one
+// transaction, as in WriteService.
+type EditService interface {
+	// UpdateDocument changes metadata. Errors: BAD_USER_INPUT, NOT_FOUND.
+	UpdateDocument(ctx context.Context, id string, p DocumentPatch) (*Document, error)
+	// UpdateClaim changes a claim. Errors: BAD_USER_INPUT, NOT_FOUND.
+	UpdateClaim(ctx context.Context, id string, p ClaimPatch) (*Claim, error)
+	// DeleteClaim removes a claim, its links and mentions, the undercuts of
+	// its links, and its place in relations' evidence (relations left with
+	// no evidence go too). Errors: NOT_FOUND.
+	DeleteClaim(ctx context.Context, id string) error
+	// UpdateActor changes an actor. Errors: BAD_USER_INPUT, NOT_FOUND.
+	UpdateActor(ctx context.Context, id string, p ActorPatch) (*Actor, error)
+	// AddMention records that a claim names an actor. Errors:
+	// BAD_USER_INPUT, NOT_FOUND.
+	AddMention(ctx context.Context, in MentionInput) (*Claim, error)
+	// AddRelation adds an actor relation. Errors: BAD_USER_INPUT,
+	// NOT_FOUND, CONFLICT.
+	AddRelation(ctx context.Context, in RelationInput) (*Relation, error)
+}
+
+// Validate checks a claim patch's vocabularies.
+func (p *ClaimPatch) Validate() error {
+	v := &validator{m: &Map{}}
+	if p.Text != nil {
+		v.str("claim", "text", *p.Text, true)
+	}
+	if p.Role != nil {
+		enum(v, "claim", "role", *p.Role, ClaimRoles)
+	}
+	if p.Modality != nil {
+		enum(v, "claim", "modality", *p.Modality, Modalities)
+	}
+	if p.Hedging != nil {
+		enum(v, "claim", "hedging", *p.Hedging, Hedgings)
+	}
+	return v.result("claim")
+}
+
+// Validate checks a relation input's shape and vocabularies.
+func (in *RelationInput) Validate() error {
+	v := &validator{m: &Map{}}
+	item := "relation " + in.ID
+	v.id(item, in.ID, map[string]bool{})
+	enum(v, item, "type", in.Type, RelationTypes)
+	enum(v, item, "modality", in.Modality, RelationModalities)
+	if in.From == "" || in.To == "" || in.From == in.To {
+		v.add(item, "to", "a relation needs two different actors")
+	}
+	if len(in.Evidence) == 0 {
+		v.add(item, "evidence", "a relation needs at least one evidence claim")
+	}
+	if len(in.Quotes) == 0 {
+		v.add(item, "quotes", "a relation needs at least one quote")
+	}
+	return v.result(item)
+}

@@ -92,15 +92,17 @@ MATCH (a:Actor {id: id})
 WHERE NOT EXISTS { (a)<-[:NAMES]-(:Document) }
 DETACH DELETE a`
 
-	// An actor's aliases and match keys are the union of what every
-	// document naming it says, in document id order so the result is stable.
+	// An actor's aliases and match keys are the union of those given by
+	// hand (createActor, updateActor) and of what every document naming it
+	// says, in document id order so the result is stable.
 	cypherActorAliases = `
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
 OPTIONAL MATCH (d:Document)-[n:NAMES]->(a)
 WITH a, n ORDER BY d.id
 WITH a, collect(n) AS ns
-WITH a, reduce(acc = [], n IN ns | acc + n.aliases) AS aliases, reduce(acc = [], n IN ns | acc + n.keys) AS keys
+WITH a, reduce(acc = coalesce(a.manualAliases, []), n IN ns | acc + n.aliases) AS aliases,
+     reduce(acc = coalesce(a.manualKeys, []), n IN ns | acc + n.keys) AS keys
 SET a.aliases = reduce(acc = [], x IN aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     a.keys = reduce(acc = [], x IN keys | CASE WHEN x IN acc THEN acc ELSE acc + x END)`
 )

@@ -258,7 +258,9 @@ func (db *DB) CreateActor(ctx context.Context, in argmap.ActorInput) (*argmap.Ac
 	if aliases == nil {
 		aliases = []string{}
 	}
-	props := map[string]any{"id": a.ID, "name": a.Name, "type": string(a.Type), "description": a.Description, "aliases": aliases, "keys": a.Keys()}
+	manual := argmap.Actor{Aliases: aliases}
+	props := map[string]any{"id": a.ID, "name": a.Name, "type": string(a.Type), "description": a.Description, "aliases": aliases, "keys": a.Keys(),
+		"manualAliases": aliases, "manualKeys": append(manual.Keys(), argmap.FoldName(a.Name))}
 	return write(ctx, db, func(ctx context.Context, tx *txRunner) (*argmap.Actor, error) {
 		recs, err := tx.run(ctx, cypherActorKeyClashes, map[string]any{"doc": "", "actors": []map[string]any{{"id": a.ID, "keys": a.Keys()}}})
 		if err != nil {
