@@ -12,10 +12,10 @@ import (
 	"github.com/argmap/argmap/internal/argmap"
 )
 
-// withCaller reads the bearer token of a request and puts the caller it
+// WithCaller reads the bearer token of a request and puts the caller it
 // identifies into the context. The token itself goes no further: it is
 // neither stored nor logged.
-func withCaller(tokens *argmap.Tokens, next http.Handler) http.Handler {
+func WithCaller(tokens *argmap.Tokens, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var c argmap.Caller
 		if h := r.Header.Get("Authorization"); h != "" {

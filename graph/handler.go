@@ -65,7 +65,7 @@ func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return argmap.Errorf(argmap.EINTERNAL, "Internal error.")
 	})
-	return withCaller(opts.Tokens, withLoaders(r.Read, r.Explore, opts.LoaderWait, srv))
+	return WithCaller(opts.Tokens, withLoaders(r.Read, r.Explore, opts.LoaderWait, srv))
 }
 
 // errorPresenter turns every error into what a client may see. Domain

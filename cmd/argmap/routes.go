@@ -17,9 +17,10 @@ import (
 
 // newServer returns the HTTP handler of "argmap serve": every route in one
 // place, wrapped in request ids, deadlines and access logs.
-func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, metrics http.Handler, requestTimeout time.Duration) http.Handler {
+func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export, metrics http.Handler, requestTimeout time.Duration) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
+	mux.Handle("GET /export/{format}", export)
 	mux.Handle("GET /metrics", metrics)
 	// The playground is served from the binary: it works on closed networks.
 	ph := playground.Handler()

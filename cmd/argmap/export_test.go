@@ -1,0 +1,62 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/argmap/argmap/internal/neo4j/neo4jtest"
+)
+
+func TestExport(t *testing.T) {
+	neo4jtest.MustOpen(t)
+	if _, errOut, err := runLoadCmd(t, seedFile); err != nil {
+		t.Fatalf("load: %v\n%s", err, errOut)
+	}
+	env := testEnv(t)
+	var out, errOut strings.Builder
+	if err := run(t.Context(), []string{"export", "-format", "argdown"}, func(k string) string { return env[k] }, &out, &errOut); err != nil {
+		t.Fatalf("export: %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "[thesis]:") || !strings.Contains(out.String(), "#thesis") {
+		t.Errorf("argdown export lacks the thesis:\n%.500s", out.String())
+	}
+
+	s := MustServe(t, env)
+	waitStatus(t, s.URL+"/readyz", http.StatusOK, 60*time.Second)
+	tests := []struct {
+		path        string
+		status      int
+		contentType string
+		contains    string
+	}{
+		{"/export/graphml?layer=actors", http.StatusOK, "application/graphml+xml", "<graphml"},
+		{"/export/csv?layer=arguments&table=edges", http.StatusOK, "text/csv", "source,target,id,type"},
+		{"/export/argdown?document=syria-anti-isis-gamble", http.StatusOK, "text/plain", "[thesis]:"},
+		{"/export/csv?layer=actors", http.StatusBadRequest, "application/json", "nodes or edges"},
+		{"/export/pdf", http.StatusBadRequest, "application/json", "Unknown export format"},
+		{"/export/argdown?document=nope", http.StatusNotFound, "application/json", "no document"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			res, err := http.Get(s.URL + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != tt.status || !strings.HasPrefix(res.Header.Get("Content-Type"), tt.contentType) || !strings.Contains(string(b), tt.contains) {
+				t.Errorf("status %d, type %q, body %.300s", res.StatusCode, res.Header.Get("Content-Type"), b)
+			}
+			if tt.status != http.StatusOK {
+				var e map[string]string
+				if err := json.Unmarshal(b, &e); err != nil || e["code"] == "" {
+					t.Errorf("error body %q has no code", b)
+				}
+			}
+		})
+	}
+}
