@@ -28,10 +28,40 @@ type Quote struct {
 // checked and located without re-decoding the string each time.
 type Text struct {
 	runes []rune
+	s     string
 }
 
 // NewText prepares s for quote verification.
-func NewText(s string) *Text { return &Text{runes: []rune(s)} }
+func NewText(s string) *Text { return &Text{runes: []rune(s), s: s} }
+
+// endsAt reports whether the text before code point pos ends with s,
+// comparing in place: validation must not copy the text for every quote.
+func (t *Text) endsAt(pos int, s string) bool {
+	r := []rune(s)
+	if len(r) > pos {
+		return false
+	}
+	for i, c := range r {
+		if t.runes[pos-len(r)+i] != c {
+			return false
+		}
+	}
+	return true
+}
+
+// startsAt reports whether the text from code point pos starts with s.
+func (t *Text) startsAt(pos int, s string) bool {
+	r := []rune(s)
+	if pos+len(r) > len(t.runes) {
+		return false
+	}
+	for i, c := range r {
+		if t.runes[pos+i] != c {
+			return false
+		}
+	}
+	return true
+}
 
 // Len is the length of the text in code points.
 func (t *Text) Len() int { return len(t.runes) }
@@ -50,7 +80,7 @@ func (t *Text) Find(exact string) []int {
 		return nil
 	}
 	var starts []int
-	s := string(t.runes)
+	s := t.s
 	byteOff, runeOff := 0, 0
 	for {
 		i := strings.Index(s[byteOff:], exact)
@@ -96,7 +126,7 @@ func (t *Text) Anchor(q Quote) (Quote, []Problem) {
 		var fit []int
 		for _, s := range starts {
 			e := s + utf8.RuneCountInString(q.Exact)
-			if strings.HasSuffix(t.Slice(0, s), q.Prefix) && strings.HasPrefix(t.Slice(e, t.Len()), q.Suffix) {
+			if t.endsAt(s, q.Prefix) && t.startsAt(e, q.Suffix) {
 				fit = append(fit, s)
 			}
 		}
@@ -114,10 +144,10 @@ func (t *Text) Anchor(q Quote) (Quote, []Problem) {
 	var probs []Problem
 	before := t.Slice(max(0, q.Start-ContextLength), q.Start)
 	after := t.Slice(q.End, min(t.Len(), q.End+ContextLength))
-	if q.Prefix != "" && !strings.HasSuffix(t.Slice(0, q.Start), q.Prefix) {
+	if q.Prefix != "" && !t.endsAt(q.Start, q.Prefix) {
 		probs = append(probs, Problem{Field: "prefix", Expected: q.Prefix, Found: before, Message: "the text before the quote differs from prefix"})
 	}
-	if q.Suffix != "" && !strings.HasPrefix(t.Slice(q.End, t.Len()), q.Suffix) {
+	if q.Suffix != "" && !t.startsAt(q.End, q.Suffix) {
 		probs = append(probs, Problem{Field: "suffix", Expected: q.Suffix, Found: after, Message: "the text after the quote differs from suffix"})
 	}
 	if q.Prefix == "" {
