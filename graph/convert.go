@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 
+	"github.com/argmap/argmap/internal/aif"
+
 	"github.com/argmap/argmap/graph/model"
 	"github.com/argmap/argmap/internal/argmap"
 )
@@ -223,3 +225,7 @@ func quoteInput(q *model.QuoteInput) argmap.Quote {
 	}
 	return aq
 }
+
+// aifImport reads AIF JSON (a name that does not collide with the
+// resolver's argument).
+var aifImport = aif.Import

@@ -221,6 +221,7 @@ type ComplexityRoot struct {
 		CreateDocument func(childComplexity int, input model.DocumentInput) int
 		DeleteClaim    func(childComplexity int, id string) int
 		DeleteDocument func(childComplexity int, id string) int
+		ImportAif      func(childComplexity int, aif string) int
 		ImportMap      func(childComplexity int, mapArg string) int
 		LinkClaims     func(childComplexity int, input model.LinkInput) int
 		MergeActors    func(childComplexity int, survivor string, merged string) int
@@ -374,6 +375,7 @@ type MutationResolver interface {
 	AddMention(ctx context.Context, input model.MentionInput) (*argmap.Claim, error)
 	AddRelation(ctx context.Context, input model.RelationInput) (*model.ActorRelation, error)
 	ImportMap(ctx context.Context, mapArg string) (*argmap.ImportSummary, error)
+	ImportAif(ctx context.Context, aif string) (*argmap.ImportSummary, error)
 }
 type NeighbourhoodResolver interface {
 	Nodes(ctx context.Context, obj *argmap.Neighbourhood) ([]*argmap.Actor, error)
@@ -1141,6 +1143,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["id"].(string)), true
+	case "Mutation.importAIF":
+		if e.ComplexityRoot.Mutation.ImportAif == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importAIF_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportAif(childComplexity, args["aif"].(string)), true
 	case "Mutation.importMap":
 		if e.ComplexityRoot.Mutation.ImportMap == nil {
 			break
@@ -1833,6 +1846,13 @@ type Mutation {
   document's previous map, exactly as ` + "`" + `argmap load` + "`" + ` does.
   """
   importMap("The map, in the map-file format." map: String!): ImportSummary!
+  """
+  Import an Argument Interchange Format document (AIFdb JSON, or xAIF) as a
+  document's map, atomically. An export of Argmap (with its ` + "`" + `argmap` + "`" + `
+  extension) comes back exactly; plain AIF from other tools becomes claims,
+  supports and attacks.
+  """
+  importAIF("The AIF JSON." aif: String!): ImportSummary!
 }
 
 "Metadata changes of a document; omitted fields stay."
@@ -3357,6 +3377,20 @@ func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importAIF_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "aif",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["aif"] = arg0
 	return args, nil
 }
 
@@ -7298,6 +7332,50 @@ func (ec *executionContext) fieldContext_Mutation_importMap(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_importMap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importAIF(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importAIF(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportAif(ctx, fc.Args["aif"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.ImportSummary) graphql.Marshaler {
+			return ec.marshalNImportSummary2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐImportSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importAIF(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importAIF_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11922,6 +12000,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "importMap":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importMap(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importAIF":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importAIF(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -360,6 +360,15 @@ func (r *mutationResolver) ImportMap(ctx context.Context, mapArg string) (*argma
 	return r.Maps.ImportMap(ctx, m, nil)
 }
 
+// ImportAif is the resolver for the importAIF field.
+func (r *mutationResolver) ImportAif(ctx context.Context, aif string) (*argmap.ImportSummary, error) {
+	m, err := aifImport([]byte(aif))
+	if err != nil {
+		return nil, err
+	}
+	return r.Maps.ImportMap(ctx, m, nil)
+}
+
 // Nodes is the resolver for the nodes field.
 func (r *neighbourhoodResolver) Nodes(ctx context.Context, obj *argmap.Neighbourhood) ([]*argmap.Actor, error) {
 	return r.actors(ctx, obj.ActorIDs)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"maps"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/argmap/argmap/internal/aif"
 	"github.com/argmap/argmap/internal/argmap"
 	"github.com/argmap/argmap/internal/export"
 	"github.com/argmap/argmap/internal/neo4j"
@@ -30,9 +32,9 @@ type documentLister interface {
 // writeExport writes the maps of the requested documents in a format. It
 // is shared by "argmap export" and GET /export/{format}.
 func writeExport(ctx context.Context, maps argmap.MapService, docs documentLister, req exportRequest, w io.Writer) error {
-	f, ok := export.Formats[req.Format]
+	f, ok := exportFormats[req.Format]
 	if !ok {
-		return argmap.FieldErrorf(argmap.EINVALID, "format", "Unknown export format %q: use argdown, graphml or csv.", req.Format)
+		return argmap.FieldErrorf(argmap.EINVALID, "format", "Unknown export format %q: use aif, argdown, graphml or csv.", req.Format)
 	}
 	var layer export.Layer
 	if f.Layered {
@@ -67,6 +69,17 @@ func writeExport(ctx context.Context, maps argmap.MapService, docs documentListe
 		ms = append(ms, m)
 	}
 	switch req.Format {
+	case "aif":
+		// AIF describes one argument map: one document per export.
+		if len(ms) != 1 {
+			return argmap.FieldErrorf(argmap.EINVALID, "document", "AIF exports one document at a time: name it (found %d).", len(ms))
+		}
+		b, err := aif.Export(ms[0])
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
 	case "argdown":
 		return export.Argdown(w, ms)
 	case "graphml":
@@ -82,6 +95,13 @@ func writeExport(ctx context.Context, maps argmap.MapService, docs documentListe
 	}
 }
 
+// exportFormats are the export package's formats plus AIF.
+var exportFormats = func() map[string]export.Format {
+	fs := maps.Clone(export.Formats)
+	fs["aif"] = export.Format{Name: "aif", Ext: ".json", ContentType: "application/json"}
+	return fs
+}()
+
 // runExport is "argmap export": it writes to stdout or a file.
 func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
@@ -91,7 +111,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	var docs, out string
 	e := &envFlags{fs: fs, getenv: getenv}
 	bindNeo4j(e, &cfg)
-	fs.StringVar(&req.Format, "format", "argdown", "argdown, graphml or csv")
+	fs.StringVar(&req.Format, "format", "argdown", "aif, argdown, graphml or csv")
 	fs.StringVar(&req.Layer, "layer", "arguments", "graphml and csv: actors (the actor network) or arguments (the argument graph)")
 	fs.StringVar(&req.Table, "table", "nodes", "csv: nodes or edges")
 	fs.StringVar(&docs, "documents", "", "comma-separated document ids (default: every document)")
@@ -143,7 +163,7 @@ func exportHandler(db interface {
 		}
 		q := r.URL.Query()
 		req := exportRequest{Format: r.PathValue("format"), Layer: q.Get("layer"), Table: q.Get("table"), Documents: q["document"]}
-		f := export.Formats[req.Format]
+		f := exportFormats[req.Format]
 		// Rendered into memory first: an error must still be able to
 		// answer with a status and a JSON body.
 		var buf strings.Builder
