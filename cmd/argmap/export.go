@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"maps"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"strings"
