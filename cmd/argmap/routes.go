@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/argmap/argmap/internal/playground"
@@ -17,11 +18,11 @@ import (
 
 // newServer returns the HTTP handler of "argmap serve": every route in one
 // place, wrapped in request ids, deadlines and access logs.
-func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export, metrics http.Handler, requestTimeout time.Duration) http.Handler {
+func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export http.Handler, m *metrics, requestTimeout time.Duration) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("GET /export/{format}", export)
-	mux.Handle("GET /metrics", metrics)
+	mux.Handle("GET /metrics", m.handler())
 	// The playground is served from the binary: it works on closed networks.
 	ph := playground.Handler()
 	mux.Handle("GET /{$}", ph)
@@ -38,7 +39,7 @@ func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export, me
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	return withRequest(logger, requestTimeout, mux)
+	return withRequest(logger, m, requestTimeout, mux)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -53,7 +54,7 @@ var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // withRequest gives every request an id (the caller's X-Request-Id or a new
 // one), a deadline, and one access log line.
-func withRequest(logger *slog.Logger, timeout time.Duration, next http.Handler) http.Handler {
+func withRequest(logger *slog.Logger, m *metrics, timeout time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
 		if !validRequestID.MatchString(id) {
@@ -65,6 +66,7 @@ func withRequest(logger *slog.Logger, timeout time.Duration, next http.Handler) 
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		start := time.Now()
 		next.ServeHTTP(rec, r.WithContext(ctx))
+		m.observe(routeOf(r), rec.status, time.Since(start))
 		logger.LogAttrs(ctx, slog.LevelInfo, "http request",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
@@ -89,3 +91,17 @@ func (r *statusRecorder) WriteHeader(code int) {
 
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// routeOf is the route label of a request: the known paths, and "other" for
+// anything else, so that clients cannot grow the metrics' label set.
+func routeOf(r *http.Request) string {
+	switch p := r.URL.Path; {
+	case p == "/graphql", p == "/healthz", p == "/readyz", p == "/metrics", p == "/":
+		return p
+	case strings.HasPrefix(p, "/export/"):
+		return "/export"
+	case strings.HasPrefix(p, playground.AssetPrefix):
+		return playground.AssetPrefix
+	}
+	return "other"
+}

@@ -182,6 +182,19 @@ func TestServe(t *testing.T) {
 		t.Errorf("log lines carry no request id:\n%s", s.Stderr.String())
 	}
 
+	res, err = http.Get(s.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	for _, want := range []string{`argmap_http_requests_total{code="200",route="/graphql"} 1`, "argmap_cypher_statements_total",
+		"argmap_cypher_statement_duration_seconds_count", `argmap_http_request_duration_seconds_bucket{route="/graphql"`} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+
 	if err := s.Stop(t); err != nil {
 		t.Errorf("graceful shutdown: run returned %v", err)
 	}

@@ -40,7 +40,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	gql := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db, Edit: db, Maps: db}, cfg.GraphQL, logger)
 	srv := &http.Server{
 		Handler: newServer(logger, db, gql, graph.WithCaller(cfg.GraphQL.Tokens, exportHandler(db, cfg.GraphQL.ReadRequiresToken)),
-			newMetricsHandler(db), cfg.RequestTimeout),
+			newMetrics(db), cfg.RequestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          nil,

@@ -65,6 +65,9 @@ type DB struct {
 
 	migrated   atomic.Bool
 	statements atomic.Int64
+	// observe, when set, receives the duration of every statement (and
+	// of every managed transaction's work): the metrics hook.
+	observe atomic.Pointer[func(time.Duration)]
 	txSeq      atomic.Int64
 
 	// lastProblem remembers the last database problem that was logged, so that
@@ -107,6 +110,15 @@ func (db *DB) Close(ctx context.Context) error {
 	return db.driver.Close(ctx)
 }
 
+// ObserveStatements registers f to receive the duration of every statement.
+func (db *DB) ObserveStatements(f func(time.Duration)) { db.observe.Store(&f) }
+
+func (db *DB) observed(start time.Time) {
+	if f := db.observe.Load(); f != nil {
+		(*f)(time.Since(start))
+	}
+}
+
 // Statements returns how many Cypher statements this DB has sent since it was
 // opened. Tests use it to bound the statements per request.
 func (db *DB) Statements() int64 { return db.statements.Load() }
@@ -138,6 +150,7 @@ func (db *DB) query(ctx context.Context, cypher string, params map[string]any, w
 	}
 	db.statements.Add(1)
 	logStatement(ctx, cypher, params, write, 0)
+	defer db.observed(time.Now())
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), routing,
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(db.txTime)))

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -22,6 +23,7 @@ type txRunner struct {
 func (r *txRunner) run(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	r.db.statements.Add(1)
 	logStatement(ctx, cypher, params, r.write, r.id)
+	defer r.db.observed(time.Now())
 	res, err := r.tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
