@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local Neo4j Community 5.26 for development and tests, without Docker.
 #
-#   scripts/neo4j.sh start|stop|status|wait|restart|logs [-f]
+#   scripts/neo4j.sh start|stop|kill|status|wait|restart|logs [-f]
 #
 # The server jars are resolved by Maven from deploy/neo4j/pom.xml into
 # deploy/neo4j/target/lib (git-ignored); the real server entry point
@@ -363,6 +363,20 @@ cmd_start() {
   print_endpoints "$pid"
 }
 
+# kill: SIGKILL, no shutdown — for fault tests that need a crash.
+cmd_kill() {
+  local pid
+  pid=$(tr -dc '0-9' <"$PID_FILE" 2>/dev/null || true)
+  if [[ -z $pid ]] || ! kill -0 "$pid" 2>/dev/null; then
+    say "not running"
+    return 0
+  fi
+  say "killing Neo4j (pid $pid) with SIGKILL"
+  kill -KILL "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  rm -f "$PID_FILE"
+}
+
 cmd_stop() {
   local pid
   if ! pid=$(running_pid); then
@@ -421,6 +435,7 @@ usage() {
 
 case ${1:-} in
   start) cmd_start ;;
+  kill) cmd_kill ;;
   stop) cmd_stop ;;
   restart) cmd_stop; cmd_start ;;
   status) cmd_status ;;
