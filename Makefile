@@ -44,9 +44,10 @@ test: fmt-check vet generate-check playground-check ## every check and test (the
 		$(TEST_NEO4J_ENV) $(NEO4J) stop; exit $$status
 
 .PHONY: bench
-bench: ## benchmark the API against the same Cypher run raw (development Neo4j, seed map); see docs/benchmarks.md
+bench: build ## the API against raw Cypher, then the load test (development Neo4j, seed map); see docs/benchmarks.md
 	@if [ -z "$${NEO4J_URI:-}" ]; then $(NEO4J) start; fi
 	$(GO) run ./cmd/argmapbench -duration $${BENCH_DURATION:-10s} -concurrency 1,8
+	$(GO) run ./cmd/argmapload -bin $(BIN) -rates $${LOAD_RATES:-50,100,200} -duration $${LOAD_DURATION:-60s}
 
 .PHONY: fmt-check
 fmt-check: ## fail when gofmt would change a file
