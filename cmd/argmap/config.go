@@ -23,10 +23,14 @@ const DefaultNeo4jPassword = "argmap-dev-password"
 type config struct {
 	Addr           string
 	RequestTimeout time.Duration
-	LogLevel       slog.Level
-	LogFormat      string
-	Neo4j          neo4j.Config
-	GraphQL        graph.Options
+	// RateLimit is each client's average budget in requests per second (0:
+	// no limit) and RateBurst the requests it may send at once.
+	RateLimit float64
+	RateBurst int
+	LogLevel  slog.Level
+	LogFormat string
+	Neo4j     neo4j.Config
+	GraphQL   graph.Options
 }
 
 // envFlags binds flags whose defaults come from the environment. A flag
@@ -81,6 +85,32 @@ func (e *envFlags) Int(p *int, flagName, envName string, def int, help string) {
 	e.fs.IntVar(p, flagName, v, help+" ($"+envName+")")
 }
 
+func (e *envFlags) Float(p *float64, flagName, envName string, def float64, help string) {
+	v := def
+	if s := e.getenv(envName); s != "" {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || f < 0 {
+			e.errs = append(e.errs, fmt.Errorf("%s=%q is not a non-negative number", envName, s))
+		} else {
+			v = f
+		}
+	}
+	e.fs.Float64Var(p, flagName, v, help+" ($"+envName+")")
+}
+
+func (e *envFlags) Bool(p *bool, flagName, envName string, def bool, help string) {
+	v := def
+	if s := e.getenv(envName); s != "" {
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			e.errs = append(e.errs, fmt.Errorf("%s=%q: use true or false", envName, s))
+		} else {
+			v = b
+		}
+	}
+	e.fs.BoolVar(p, flagName, v, help+" ($"+envName+")")
+}
+
 // bindNeo4j registers the Neo4j connection settings shared by every command.
 func bindNeo4j(e *envFlags, c *neo4j.Config) {
 	d := neo4j.DefaultConfig()
@@ -102,10 +132,22 @@ func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string
 	c.GraphQL = graph.DefaultOptions()
 	e.String(&c.Addr, "addr", "ARGMAP_ADDR", "127.0.0.1:8080", "HTTP listen address")
 	e.Duration(&c.RequestTimeout, "request-timeout", "ARGMAP_REQUEST_TIMEOUT", 30*time.Second, "deadline of one HTTP request")
+	e.Float(&c.RateLimit, "rate-limit", "ARGMAP_RATE_LIMIT", 50, "requests per second each client (IP) may send on average; 0 turns the limit off")
+	e.Int(&c.RateBurst, "rate-burst", "ARGMAP_RATE_BURST", 100, "requests a client may send at once before the rate limit applies")
 	e.String(&level, "log-level", "ARGMAP_LOG_LEVEL", "info", "log level: debug, info, warn, error")
 	e.String(&c.LogFormat, "log-format", "ARGMAP_LOG_FORMAT", "text", "log format: text or json")
 	e.Duration(&c.GraphQL.LoaderWait, "loader-wait", "ARGMAP_LOADER_WAIT", c.GraphQL.LoaderWait, "how long a batching loader collects keys before it queries Neo4j")
 	e.Int(&c.GraphQL.ParserTokenLimit, "parser-token-limit", "ARGMAP_PARSER_TOKEN_LIMIT", c.GraphQL.ParserTokenLimit, "maximum tokens in one GraphQL document")
+	e.Int(&c.GraphQL.MaxDepth, "max-depth", "ARGMAP_MAX_DEPTH", c.GraphQL.MaxDepth, "maximum nesting of a GraphQL query, through fragments (0: no limit)")
+	e.Int(&c.GraphQL.MaxAliases, "max-aliases", "ARGMAP_MAX_ALIASES", c.GraphQL.MaxAliases, "maximum aliases in a GraphQL operation (0: no limit)")
+	e.Int(&c.GraphQL.MaxRootFields, "max-root-fields", "ARGMAP_MAX_ROOT_FIELDS", c.GraphQL.MaxRootFields, "maximum top-level fields in a GraphQL operation (0: no limit)")
+	e.Int(&c.GraphQL.MaxDirectives, "max-directives", "ARGMAP_MAX_DIRECTIVES", c.GraphQL.MaxDirectives, "maximum directives in a GraphQL operation (0: no limit)")
+	e.Int(&c.GraphQL.MaxFields, "max-fields", "ARGMAP_MAX_FIELDS", c.GraphQL.MaxFields, "maximum names in a GraphQL document and fields in an operation (0: no limit)")
+	e.Int(&c.GraphQL.MaxComplexity, "max-complexity", "ARGMAP_MAX_COMPLEXITY", c.GraphQL.MaxComplexity, "maximum complexity of a GraphQL operation (0: no limit)")
+	maxBody := int(c.GraphQL.MaxBodyBytes)
+	e.Int(&maxBody, "max-body-bytes", "ARGMAP_MAX_BODY_BYTES", maxBody, "maximum size of a POST body in bytes (0: no limit)")
+	e.Bool(&c.GraphQL.Introspection, "introspection", "ARGMAP_INTROSPECTION", c.GraphQL.Introspection, "answer __schema and __type queries (the playground needs them)")
+	e.Bool(&c.GraphQL.FieldSuggestions, "field-suggestions", "ARGMAP_FIELD_SUGGESTIONS", c.GraphQL.FieldSuggestions, `keep "Did you mean" hints in validation errors`)
 	e.Secret(&writeToken, "write-token", "ARGMAP_WRITE_TOKEN", "", "bearer token that may write (mutations)")
 	e.Secret(&readToken, "read-token", "ARGMAP_READ_TOKEN", "", "bearer token that may only read")
 	e.String(&tokenFile, "token-file", "ARGMAP_TOKEN_FILE", "", `file of tokens, one per line: "write TOKEN" or "read TOKEN" (# comments)`)
@@ -114,6 +156,7 @@ func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string
 	if err := parseFlags(fs, args); err != nil {
 		return c, err
 	}
+	c.GraphQL.MaxBodyBytes = int64(maxBody)
 	tokens, err := loadTokens(writeToken, readToken, tokenFile)
 	if err != nil {
 		return c, err

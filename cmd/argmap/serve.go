@@ -38,9 +38,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	go db.MigrateInBackground(migrateCtx, 2*time.Second)
 
 	gql := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db, Edit: db, Maps: db}, cfg.GraphQL, logger)
+	var handler http.Handler = newServer(logger, db, gql, graph.WithCaller(cfg.GraphQL.Tokens, exportHandler(db, cfg.GraphQL.ReadRequiresToken)),
+		newMetrics(db), cfg.RequestTimeout)
+	if cfg.RateLimit > 0 {
+		handler = newRateLimiter(cfg.RateLimit, cfg.RateBurst).limit(handler)
+	}
 	srv := &http.Server{
-		Handler: newServer(logger, db, gql, graph.WithCaller(cfg.GraphQL.Tokens, exportHandler(db, cfg.GraphQL.ReadRequiresToken)),
-			newMetrics(db), cfg.RequestTimeout),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          nil,

@@ -68,7 +68,7 @@ type DB struct {
 	// observe, when set, receives the duration of every statement (and
 	// of every managed transaction's work): the metrics hook.
 	observe atomic.Pointer[func(time.Duration)]
-	txSeq      atomic.Int64
+	txSeq   atomic.Int64
 
 	// lastProblem remembers the last database problem that was logged, so that
 	// a wrong password or an outage is reported once, not on every request.

@@ -1,0 +1,162 @@
+package graph_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/argmap/argmap/internal/argmap"
+)
+
+// hostileCase is one request an attacker or a broken client might send.
+type hostileCase struct {
+	name        string
+	method      string // POST when empty
+	contentType string // application/json when empty
+	body        string // for POST
+	query       string // for GET: the raw URL query string
+	status      int
+	code        string
+}
+
+// jsonBody is a POST body with the given GraphQL document.
+func jsonBody(q string) string { return `{"query":` + jsonString(q) + `}` }
+
+func hostileCases() []hostileCase {
+	deep := strings.Repeat("claims { actors { actor { ", 40) + "id" + strings.Repeat(" } } }", 40)
+	return []hostileCase{
+		{name: "recursive fragment", body: jsonBody(`{ actor(id:"x") { ...A } } fragment A on Actor { parts { ...A } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "mutually recursive fragments", body: jsonBody(`{ actor(id:"x") { ...A } } fragment A on Actor { parts { ...B } } fragment B on Actor { partOf { ...A } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "fragment cycle in nested fields", body: jsonBody(`{ claims { nodes { ...C } } } fragment C on Claim { supports { ...D } } fragment D on Claim { attacks { document { claims { ...C } } } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "self-spread fragment", body: jsonBody(`{ ...Q } fragment Q on Query { ...Q }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "fragment doubling x30 (billion laughs)", body: jsonBody(laughs(30)), status: 422, code: argmap.EINVALID},
+		{name: "5000 repeated fields", body: jsonBody("{ graphStats { " + strings.Repeat("totalNodes ", 5000) + "} }"), status: 422, code: argmap.EINVALID},
+		{name: "5000 repeated directives", body: jsonBody("{ graphStats { totalNodes " + strings.Repeat("@include(if: true) ", 5000) + "} }"), status: 422, code: argmap.EINVALID},
+		{name: "500 aliases", body: jsonBody("{ " + aliasList(500) + " }"), status: 422, code: argmap.EINVALID},
+		{name: "deep nesting (121 levels)", body: jsonBody(`{ actor(id:"x") { ` + deep + ` } }`), status: 422, code: argmap.EINVALID},
+		{name: "10000 nested braces", body: jsonBody(strings.Repeat("{", 10000) + strings.Repeat("}", 10000)), status: 422, code: "GRAPHQL_PARSE_FAILED"},
+		{name: "over the token limit", body: jsonBody(`{ search(query: "x", kinds: [` + strings.Repeat("1 ", 16000) + `]) { score } }`), status: 422, code: "GRAPHQL_PARSE_FAILED"},
+		{name: "20000 names (name scan)", body: jsonBody("{ " + strings.Repeat("a ", 20000) + "}"), status: 422, code: argmap.EINVALID},
+		{name: "first: 99999999999999999999", body: jsonBody(`{ actors(first: 99999999999999999999) { totalCount } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "first var 1e30", body: `{"query":"query($n:Int){ actors(first:$n){ totalCount } }","variables":{"n":1e30}}`, status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "first: 2147483647 nested", body: jsonBody(`{ actors(first: 2147483647) { nodes { claims(first: 2147483647) { id } } } }`), status: 422, code: argmap.EINVALID},
+		{name: "huge string argument (900 KB)", body: jsonBody(`{ search(query: "` + strings.Repeat("x", 900_000) + `") { score } }`), status: 200, code: ""},
+		{name: "body over 1 MiB", body: jsonBody(`{ search(query: "` + strings.Repeat("x", 1<<20) + `") { score } }`), status: 413, code: argmap.EINVALID},
+		{name: "invalid UTF-8 in body", body: "{\"query\":\"{ graphStats { totalNodes } }\xff\xfe\"}", status: 400, code: argmap.EINVALID},
+		{name: "batched array", body: "[" + jsonBody("{ graphStats { totalNodes } }") + "," + jsonBody("{ relationCounts { count } }") + "]", status: 400, code: argmap.EINVALID},
+		{name: "non-JSON body", body: "query { graphStats { totalNodes } }", status: 400, code: argmap.EINVALID},
+		{name: "JSON string body", body: `"{ graphStats { totalNodes } }"`, status: 400, code: argmap.EINVALID},
+		{name: "query not a string", body: `{"query":{"a":1}}`, status: 400, code: argmap.EINVALID},
+		{name: "variables not an object", body: `{"query":"{ relationCounts { count } }","variables":[1]}`, status: 400, code: argmap.EINVALID},
+		{name: "two JSON values", body: jsonBody("{ relationCounts { count } }") + jsonBody("{ relationCounts { count } }"), status: 400, code: argmap.EINVALID},
+		{name: "truncated JSON", body: `{"query":"{ graphStats`, status: 400, code: argmap.EINVALID},
+		{name: "empty body", body: "", status: 400, code: argmap.EINVALID},
+		{name: "empty query", body: `{"query":""}`, status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "no operation, only a fragment", body: jsonBody(`fragment F on Query { graphStats { totalNodes } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "unknown operationName", body: `{"query":"query A { relationCounts { count } }","operationName":"B"}`, status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "subscription", body: jsonBody(`subscription { graphStats { totalNodes } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "mutation over GET", method: http.MethodGet, query: "query=" + url.QueryEscape(`mutation { deleteClaim(id: "x") }`), status: 422, code: argmap.EINVALID},
+		{name: "GET with bad variables", method: http.MethodGet, query: "query=" + url.QueryEscape(`{ relationCounts { count } }`) + "&variables=%7B", status: 400, code: argmap.EINVALID},
+		{name: "GET with bad escape", method: http.MethodGet, query: "query=%zz", status: 400, code: argmap.EINVALID},
+		{name: "GET with invalid UTF-8", method: http.MethodGet, query: "query=%ff%fe", status: 400, code: argmap.EINVALID},
+		{name: "content type text/plain", contentType: "text/plain", body: jsonBody("{ relationCounts { count } }"), status: 415, code: argmap.EINVALID},
+		{name: "content type multipart", contentType: "multipart/form-data; boundary=x", body: "--x\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{}\r\n--x--", status: 415, code: argmap.EINVALID},
+		{name: "no content type", contentType: "-", body: jsonBody("{ relationCounts { count } }"), status: 415, code: argmap.EINVALID},
+		{name: "charset latin1", contentType: "application/json; charset=latin1", body: jsonBody("{ relationCounts { count } }"), status: 415, code: argmap.EINVALID},
+		{name: "method PUT", method: http.MethodPut, body: jsonBody("{ relationCounts { count } }"), status: 405, code: argmap.EINVALID},
+		{name: "900 root __typename", body: jsonBody("{ " + strings.Repeat("__typename ", 900) + "}"), status: 422, code: argmap.EINVALID},
+		{name: "introspection depth attack", body: jsonBody(`{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+	}
+}
+
+// laughs is a document whose fragments spread the next one twice, n deep:
+// 2^n fields once expanded, a few hundred bytes written.
+func laughs(n int) string {
+	var b strings.Builder
+	b.WriteString(`{ ...F0 } `)
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "fragment F%d on Query { ...F%d ...F%d } ", i, i+1, i+1)
+	}
+	fmt.Fprintf(&b, "fragment F%d on Query { relationCounts { count } }", n)
+	return b.String()
+}
+
+func aliasList(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "a%d: relationCounts { count } ", i)
+	}
+	return b.String()
+}
+
+// TestHostile sends every hostile case to the real handler and checks that
+// it answers quickly with a clean error. The bound is generous: it catches
+// hangs and blow-ups, it is not a latency benchmark.
+func TestHostile(t *testing.T) {
+	srv, _, _ := MustSeeded(t)
+	const bound = 2 * time.Second
+	var table strings.Builder
+	fmt.Fprintf(&table, "\n%-42s %-6s %-28s %s\n", "case", "status", "code", "duration")
+	for _, tc := range hostileCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			method := tc.method
+			if method == "" {
+				method = http.MethodPost
+			}
+			target := srv.URL
+			if tc.query != "" {
+				target += "?" + tc.query
+			}
+			var body io.Reader
+			if method != http.MethodGet {
+				body = strings.NewReader(tc.body)
+			}
+			req, err := http.NewRequest(method, target, body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch tc.contentType {
+			case "":
+				req.Header.Set("Content-Type", "application/json")
+			case "-":
+			default:
+				req.Header.Set("Content-Type", tc.contentType)
+			}
+			start := time.Now()
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			status, r := decode(t, res)
+			d := time.Since(start)
+			var code any
+			if len(r.Errors) > 0 {
+				code = r.Errors[0].Extensions["code"]
+			}
+			fmt.Fprintf(&table, "%-42s %-6d %-28v %v\n", tc.name, status, code, d.Round(100*time.Microsecond))
+			if status != tc.status {
+				t.Errorf("status %d, want %d (errors %+v)", status, tc.status, r.Errors)
+			}
+			if tc.code == "" {
+				if len(r.Errors) > 0 {
+					t.Errorf("errors %+v, want none", r.Errors)
+				}
+			} else if code != tc.code {
+				t.Errorf("code %v, want %s (errors %+v)", code, tc.code, r.Errors)
+			}
+			for _, e := range r.Errors {
+				if len(e.Message) > 2000 {
+					t.Errorf("message of %d bytes: the request is echoed", len(e.Message))
+				}
+			}
+			if d > bound {
+				t.Errorf("answered in %v, want under %v", d, bound)
+			}
+		})
+	}
+	t.Log(table.String())
+}

@@ -1,0 +1,516 @@
+package graph
+
+// The limits of the GraphQL endpoint: what a single request may cost before
+// any resolver runs. Every refusal is a GraphQL error with extensions
+//
+//	{"code": "BAD_USER_INPUT", "limit": "<name>", "max": <configured value>}
+//
+// (plus "found" when the measured value is known), and a 4xx status:
+// 413 for the body size, 415 for a content type other than
+// application/json, 405 for other methods, 400 for a body that is not one
+// JSON object, 422 for a document over a limit (as gqlgen answers
+// validation errors). A dedicated REQUEST_TOO_LARGE code was considered and
+// not used: clients already handle BAD_USER_INPUT and "limit" names the
+// cause.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/lexer"
+
+	"github.com/argmap/argmap/graph/model"
+	"github.com/argmap/argmap/internal/argmap"
+)
+
+func init() {
+	// gqlgen answers operation-context errors of a "protocol" kind with 422
+	// and all others with 200. Limit refusals are the client's fault and
+	// must not look like a successful response, so BAD_USER_INPUT raised
+	// before execution is a protocol error. Resolver errors with the same
+	// code are unaffected: gqlgen only maps status for errors raised while
+	// creating the operation context.
+	errcode.RegisterErrorType(argmap.EINVALID, errcode.KindProtocol)
+}
+
+// limitError is a refusal for exceeding a named limit.
+func limitError(limit string, max, found int, format string, args ...any) *gqlerror.Error {
+	ext := map[string]any{"code": argmap.EINVALID, "limit": limit, "max": max}
+	if found >= 0 {
+		ext["found"] = found
+	}
+	return &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: ext}
+}
+
+// writeError answers a request the GraphQL server never sees.
+func writeError(w http.ResponseWriter, status int, e *gqlerror.Error) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{"code": argmap.EINVALID}
+	}
+	b, _ := json.Marshal(&graphql.Response{Errors: gqlerror.List{e}})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+func badRequest(w http.ResponseWriter, status int, format string, args ...any) {
+	writeError(w, status, &gqlerror.Error{Message: fmt.Sprintf(format, args...)})
+}
+
+type methodKey struct{}
+
+// guardHTTP refuses, before gqlgen reads anything, what is not one GraphQL
+// request of a bounded size: other methods, other content types, bodies
+// over maxBody bytes (413; a declared Content-Length over the limit is
+// refused without reading, a chunked body is cut by http.MaxBytesReader),
+// empty bodies, invalid UTF-8, batched arrays and bodies that are not a JSON
+// object. gqlgen would answer most of these with an error that has no code,
+// and it echoes an undecodable body whole into its message.
+func guardHTTP(maxBody int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(context.WithValue(r.Context(), methodKey{}, r.Method))
+		switch r.Method {
+		case http.MethodGet:
+			q, err := url.ParseQuery(r.URL.RawQuery)
+			if err != nil {
+				badRequest(w, http.StatusBadRequest, "The URL query string cannot be decoded.")
+				return
+			}
+			for k, vs := range q {
+				for _, v := range vs {
+					if !utf8.ValidString(k) || !utf8.ValidString(v) {
+						badRequest(w, http.StatusBadRequest, "The URL query string is not valid UTF-8.")
+						return
+					}
+				}
+			}
+			for _, k := range []string{"variables", "extensions"} {
+				if v := q.Get(k); v != "" {
+					var m map[string]any
+					if json.Unmarshal([]byte(v), &m) != nil {
+						badRequest(w, http.StatusBadRequest, "The %s parameter must be a JSON object.", k)
+						return
+					}
+				}
+			}
+		case http.MethodPost:
+			if !checkPost(w, r, maxBody) {
+				return
+			}
+		case http.MethodOptions, http.MethodHead:
+		default:
+			w.Header().Set("Allow", "GET, POST, OPTIONS")
+			badRequest(w, http.StatusMethodNotAllowed, "Use GET for queries or POST for queries and mutations.")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// checkPost reads and checks a POST body, and leaves it for gqlgen to read
+// again from memory. It answers the request itself and returns false when
+// the body is refused.
+func checkPost(w http.ResponseWriter, r *http.Request, maxBody int64) bool {
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		badRequest(w, http.StatusUnsupportedMediaType, "Send the request as Content-Type: application/json.")
+		return false
+	}
+	if cs, ok := params["charset"]; ok && cs != "utf-8" && cs != "UTF-8" {
+		badRequest(w, http.StatusUnsupportedMediaType, "The request body must be UTF-8.")
+		return false
+	}
+	tooLarge := func() bool {
+		writeError(w, http.StatusRequestEntityTooLarge, limitError("bodyBytes", int(maxBody), -1,
+			"The request body is larger than the limit of %d bytes.", maxBody))
+		return false
+	}
+	if maxBody > 0 && r.ContentLength > maxBody {
+		return tooLarge()
+	}
+	body := r.Body
+	if maxBody > 0 {
+		body = http.MaxBytesReader(w, r.Body, maxBody)
+	}
+	b, err := io.ReadAll(body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return tooLarge()
+		}
+		badRequest(w, http.StatusBadRequest, "The request body could not be read.")
+		return false
+	}
+	trimmed := bytes.TrimLeft(b, " \t\r\n")
+	switch {
+	case len(trimmed) == 0:
+		badRequest(w, http.StatusBadRequest, "The request body is empty: send a JSON object with a query.")
+		return false
+	case !utf8.Valid(b):
+		badRequest(w, http.StatusBadRequest, "The request body is not valid UTF-8.")
+		return false
+	case trimmed[0] == '[':
+		badRequest(w, http.StatusBadRequest, "Batched requests are not supported: send one JSON object per request.")
+		return false
+	}
+	var p struct {
+		Query         string         `json:"query"`
+		OperationName string         `json:"operationName"`
+		Variables     map[string]any `json:"variables"`
+		Extensions    map[string]any `json:"extensions"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&p); err != nil {
+		badRequest(w, http.StatusBadRequest, "The request body must be a JSON object with a string query, an optional operationName string and optional variables and extensions objects.")
+		return false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		badRequest(w, http.StatusBadRequest, "The request body holds more than one JSON value.")
+		return false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	r.ContentLength = int64(len(b))
+	return true
+}
+
+// documentLimits is a gqlgen extension that measures the parsed, validated
+// operation and refuses it over a limit, before any resolver runs:
+//
+//   - depth: the longest chain of nested selections (fragments and inline
+//     fragments are followed; introspection fields are not counted, gqlparser's
+//     MaxIntrospectionDepth rule bounds them);
+//   - aliases, directives and fields: counted with fragments expanded;
+//   - root fields: top-level fields of the operation;
+//   - complexity: the sum of every field's cost, where list fields cost
+//     their page size (first, maxHops, depth) times their children
+//     (see complexityRoot). All arithmetic saturates at math.MaxInt.
+//
+// Fragments are measured once per request (memoised), so a fragment spread
+// many times at many levels costs no more to measure than to read: gqlgen's
+// own complexity.Calculate walks every expansion and is exponential for
+// fragments that spread each other twice.
+type documentLimits struct {
+	opts Options
+	es   graphql.ExecutableSchema
+}
+
+const costExtension = "ArgmapCost"
+
+// Cost is what a request was measured at, reported in extensions.cost.
+type Cost struct {
+	Complexity int `json:"complexity"`
+	Limit      int `json:"limit"`
+	Depth      int `json:"depth"`
+}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationParameterMutator
+	graphql.OperationContextMutator
+} = &documentLimits{}
+
+func (documentLimits) ExtensionName() string { return "ArgmapLimits" }
+
+func (d *documentLimits) Validate(es graphql.ExecutableSchema) error {
+	d.es = es
+	return nil
+}
+
+// MutateOperationParameters runs before parsing and validation. gqlparser's
+// OverlappingFieldsCanBeMerged rule compares every pair of fields of a
+// selection set with the same response name, so a document of thousands of
+// repeated fields costs time quadratic in its size before any limit on
+// the parsed operation runs. Measured on this schema (see
+// TestRepeatedFieldsStayFast, one field repeated in one selection set,
+// validated in full, no resolver run): 14000 repeated fields, which the
+// 15000-token limit admits, took 7.3 s; 1999 took 175 ms; 995 took 47 ms.
+// A lexer scan counting names is linear (14000 names refused in 4-14 ms)
+// and runs first: a document may hold at most MaxFields (default 1000)
+// names: fields, aliases, arguments, directives, fragment and type names.
+func (d *documentLimits) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if d.opts.MaxFields <= 0 {
+		return nil
+	}
+	lx := lexer.New(&ast.Source{Input: p.Query})
+	names := 0
+	for {
+		tok, err := lx.ReadToken()
+		if err != nil || tok.Kind == lexer.EOF {
+			// Syntax errors are the parser's to report.
+			return nil
+		}
+		if tok.Kind == lexer.Name {
+			names++
+			if names > d.opts.MaxFields {
+				return limitError("fields", d.opts.MaxFields, -1,
+					"The query has more than %d names (fields, aliases, arguments); the limit is %d.", d.opts.MaxFields, d.opts.MaxFields)
+			}
+		}
+	}
+}
+
+// measure is what one selection set amounts to.
+type measure struct {
+	depth, aliases, directives, fields, root, complexity int
+	introspection                                        bool
+}
+
+func (m *measure) add(o measure) {
+	m.depth = max(m.depth, o.depth)
+	m.aliases = satAdd(m.aliases, o.aliases)
+	m.directives = satAdd(m.directives, o.directives)
+	m.fields = satAdd(m.fields, o.fields)
+	m.root = satAdd(m.root, o.root)
+	m.complexity = satAdd(m.complexity, o.complexity)
+	m.introspection = m.introspection || o.introspection
+}
+
+type walker struct {
+	ctx       context.Context
+	es        graphql.ExecutableSchema
+	vars      map[string]any
+	fragments map[string]*measure
+}
+
+func (w *walker) selectionSet(ss ast.SelectionSet) measure {
+	var m measure
+	for _, sel := range ss {
+		switch s := sel.(type) {
+		case *ast.Field:
+			var f measure
+			f.fields = 1
+			f.root = 1
+			f.directives = len(s.Directives)
+			if s.Alias != "" && s.Alias != s.Name {
+				f.aliases = 1
+			}
+			if s.Name == "__schema" || s.Name == "__type" {
+				f.introspection = true
+				m.add(f)
+				continue
+			}
+			child := w.selectionSet(s.SelectionSet)
+			f.depth = satAdd(child.depth, 1)
+			f.aliases = satAdd(f.aliases, child.aliases)
+			f.directives = satAdd(f.directives, child.directives)
+			f.fields = satAdd(f.fields, child.fields)
+			f.introspection = child.introspection
+			f.complexity = w.fieldComplexity(s, child.complexity)
+			m.add(f)
+		case *ast.InlineFragment:
+			in := w.selectionSet(s.SelectionSet)
+			in.directives = satAdd(in.directives, len(s.Directives))
+			m.add(in)
+		case *ast.FragmentSpread:
+			in := w.fragment(s)
+			in.directives = satAdd(in.directives, len(s.Directives))
+			m.add(in)
+		}
+	}
+	return m
+}
+
+func (w *walker) fragment(s *ast.FragmentSpread) measure {
+	if m, ok := w.fragments[s.Name]; ok {
+		if m == nil {
+			return measure{} // a cycle; validation refuses these first
+		}
+		return *m
+	}
+	if s.Definition == nil {
+		return measure{}
+	}
+	w.fragments[s.Name] = nil
+	m := w.selectionSet(s.Definition.SelectionSet)
+	w.fragments[s.Name] = &m
+	return m
+}
+
+// fieldComplexity is gqlgen's rule: the schema's complexity function when
+// there is one, otherwise 1 + the children.
+func (w *walker) fieldComplexity(f *ast.Field, child int) int {
+	if f.ObjectDefinition == nil {
+		return satAdd(1, child)
+	}
+	args := f.ArgumentMap(w.vars)
+	if c, ok := w.es.Complexity(w.ctx, f.ObjectDefinition.Name, f.Name, child, args); ok && c >= 1 {
+		return c
+	}
+	return satAdd(1, child)
+}
+
+// MutateOperationContext measures the operation and refuses it over a limit.
+func (d *documentLimits) MutateOperationContext(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
+	op := opCtx.Operation
+	if op == nil {
+		return nil
+	}
+	if op.Operation == ast.Mutation {
+		if m, _ := ctx.Value(methodKey{}).(string); m == http.MethodGet {
+			return &gqlerror.Error{Message: "Mutations must be sent with POST.", Extensions: map[string]any{"code": argmap.EINVALID}}
+		}
+	}
+	w := &walker{ctx: ctx, es: d.es, vars: opCtx.Variables, fragments: map[string]*measure{}}
+	m := w.selectionSet(op.SelectionSet)
+	o := d.opts
+	opCtx.Stats.SetExtension(costExtension, &Cost{Complexity: m.complexity, Limit: o.MaxComplexity, Depth: m.depth})
+	switch {
+	case m.introspection && !o.Introspection:
+		return &gqlerror.Error{Message: "Introspection is disabled on this server.", Extensions: map[string]any{"code": argmap.EINVALID, "limit": "introspection"}}
+	case o.MaxDepth > 0 && m.depth > o.MaxDepth:
+		return limitError("depth", o.MaxDepth, m.depth, "The query is nested %d levels deep; the limit is %d.", m.depth, o.MaxDepth)
+	case o.MaxAliases > 0 && m.aliases > o.MaxAliases:
+		return limitError("aliases", o.MaxAliases, m.aliases, "The query uses %d aliases; the limit is %d.", m.aliases, o.MaxAliases)
+	case o.MaxRootFields > 0 && m.root > o.MaxRootFields:
+		return limitError("rootFields", o.MaxRootFields, m.root, "The query asks for %d top-level fields; the limit is %d.", m.root, o.MaxRootFields)
+	case o.MaxDirectives > 0 && m.directives > o.MaxDirectives:
+		return limitError("directives", o.MaxDirectives, m.directives, "The query uses %d directives; the limit is %d.", m.directives, o.MaxDirectives)
+	case o.MaxFields > 0 && m.fields > o.MaxFields:
+		return limitError("fields", o.MaxFields, m.fields, "The query selects %d fields (fragments expanded); the limit is %d.", m.fields, o.MaxFields)
+	case o.MaxComplexity > 0 && m.complexity > o.MaxComplexity:
+		e := limitError("complexity", o.MaxComplexity, m.complexity, "The query has complexity %s; the limit is %d. Ask for smaller pages (first) or fewer nested lists.", fmtCost(m.complexity), o.MaxComplexity)
+		e.Extensions["cost"] = Cost{Complexity: m.complexity, Limit: o.MaxComplexity, Depth: m.depth}
+		return e
+	}
+	return nil
+}
+
+func fmtCost(c int) string {
+	if c == math.MaxInt {
+		return "over " + strconv.Itoa(math.MaxInt)
+	}
+	return strconv.Itoa(c)
+}
+
+// reportCost adds extensions.cost to every response of an operation that
+// was measured.
+func reportCost(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if resp == nil {
+		return resp
+	}
+	opCtx := graphql.GetOperationContext(ctx)
+	if opCtx == nil {
+		return resp
+	}
+	if c, ok := opCtx.Stats.GetExtension(costExtension).(*Cost); ok {
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions["cost"] = c
+	}
+	return resp
+}
+
+const maxInt = math.MaxInt
+
+// satAdd adds non-negative costs, saturating at math.MaxInt.
+func satAdd(a, b int) int {
+	if a < 0 {
+		a = 0
+	}
+	if b < 0 {
+		b = 0
+	}
+	if a > maxInt-b {
+		return maxInt
+	}
+	return a + b
+}
+
+// satMul multiplies non-negative costs, saturating at math.MaxInt.
+func satMul(a, b int) int {
+	if a <= 0 || b <= 0 {
+		return 0
+	}
+	if a > maxInt/b {
+		return maxInt
+	}
+	return a * b
+}
+
+// size reads a page size or hop count argument: its default when absent,
+// at least 1. A huge value is kept: the complexity limit refuses it.
+func size(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return max(*p, 1)
+}
+
+// list is the cost of a list of n items, each costing 1 + child.
+func list(n, child int) int { return satMul(n, satAdd(1, child)) }
+
+// pow is base^exp, saturating.
+func pow(base, exp int) int {
+	r := 1
+	for i := 0; i < exp && r < maxInt; i++ {
+		r = satMul(r, base)
+	}
+	return r
+}
+
+// unboundedFanout is the assumed length of lists that take no page size
+// (a claim's supporters, an actor's parts, a relation's evidence).
+const unboundedFanout = 2
+
+// setComplexity fills in the cost of every list field: its page size
+// (first, with the schema's default), times maxHops for path searches,
+// times a fan-out per level for recursive searches (argumentTree, 3 per
+// level; neighbourhood, 10 per level), times its children.
+func setComplexity(c *ComplexityRoot) {
+	q := &c.Query
+	q.Actors = func(ch int, first *int, _ *string, _ *model.ActorFilter, _ *argmap.ActorOrder) int {
+		return list(size(first, 20), ch)
+	}
+	q.Claims = func(ch int, first *int, _ *string, _ *model.ClaimFilter) int { return list(size(first, 20), ch) }
+	q.Documents = func(ch int, first *int, _ *string, _ *model.DocumentFilter) int { return list(size(first, 20), ch) }
+	q.Search = func(ch int, _ string, first *int, _ []argmap.SearchKind) int { return list(size(first, 20), ch) }
+	q.Paths = func(ch int, _, _ string, maxHops, first *int, _ []argmap.RelationType, _ *bool, _ *argmap.PathMode) int {
+		return satMul(size(maxHops, 4), list(size(first, 10), ch))
+	}
+	q.ClaimPaths = func(ch int, _, _ string, maxHops, first *int, _ *bool, _ *argmap.PathMode) int {
+		return satMul(size(maxHops, 4), list(size(first, 10), ch))
+	}
+	q.RiskChains = func(ch int, _, _ *string, maxHops, first *int) int {
+		return satMul(size(maxHops, 3), list(size(first, 20), ch))
+	}
+	q.MostConnectedActors = func(ch int, first *int, _ []argmap.RelationType) int { return list(size(first, 10), ch) }
+	q.ArgumentTree = func(ch int, _ string, depth *int) int { return list(pow(3, size(depth, 3)), ch) }
+
+	c.Actor.Claims = func(ch int, first *int) int { return list(size(first, 20), ch) }
+	c.Actor.Relations = func(ch int, _ *argmap.Direction, _ []argmap.RelationType, _ *argmap.RelationModality, _ *string, _ *model.DateRange, first *int) int {
+		return list(size(first, 50), ch)
+	}
+	c.Actor.Neighbourhood = func(ch int, depth *int, _ []argmap.RelationType) int {
+		return list(pow(10, size(depth, 1)), ch)
+	}
+	fanout := func(ch int) int { return list(unboundedFanout, ch) }
+	c.Actor.Parts = fanout
+	c.Actor.PartOf = fanout
+	c.Document.Claims = func(ch int, first *int) int { return list(size(first, 100), ch) }
+	c.Claim.Links = func(ch int, _ *argmap.Direction, _ *argmap.LinkType) int { return list(unboundedFanout, ch) }
+	c.Claim.Actors = fanout
+	c.Claim.Supports = fanout
+	c.Claim.SupportedBy = fanout
+	c.Claim.Attacks = fanout
+	c.Claim.AttackedBy = fanout
+	c.Claim.Quotes = fanout
+	c.ActorRelation.Evidence = fanout
+	c.ActorRelation.Quotes = fanout
+}
