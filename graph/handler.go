@@ -63,6 +63,8 @@ type Options struct {
 	Tokens *argmap.Tokens
 	// ReadRequiresToken closes reads to callers without a read token.
 	ReadRequiresToken bool
+	// Observer, when set, receives every operation's outcome (metrics).
+	Observer Observer
 }
 
 // DefaultOptions are the settings for the research playground.
@@ -119,7 +121,19 @@ func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 	srv.Use(&documentLimits{opts: opts})
 	srv.AroundResponses(reportCost)
 	present := errorPresenter(logger, opts.FieldSuggestions)
+	if opts.Observer != nil {
+		// Every error a client is shown passes here, also those of
+		// documents refused before any operation runs.
+		inner := present
+		present = func(ctx context.Context, err error) *gqlerror.Error {
+			e := inner(ctx, err)
+			code, _ := e.Extensions["code"].(string)
+			opts.Observer.Error(code)
+			return e
+		}
+	}
 	srv.SetErrorPresenter(present)
+	srv.AroundOperations(observe(opts.Observer, logger))
 	srv.AroundOperations(authorize(opts.ReadRequiresToken, present))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))

@@ -14,13 +14,17 @@ import (
 type statementSource interface {
 	Statements() int64
 	ObserveStatements(func(time.Duration))
+	PoolUse() (inUse, max int64)
 }
 
 // metrics are the service's Prometheus metrics, on their own registry.
 type metrics struct {
-	registry *prometheus.Registry
-	requests *prometheus.CounterVec
-	latency  *prometheus.HistogramVec
+	registry   *prometheus.Registry
+	requests   *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
+	operations *prometheus.CounterVec
+	opLatency  *prometheus.HistogramVec
+	errors     *prometheus.CounterVec
 }
 
 // latencyBuckets span a fast cached read (a millisecond) to a request
@@ -43,6 +47,19 @@ func newMetrics(db statementSource) *metrics {
 			Buckets: latencyBuckets,
 		}, []string{"route"}),
 	}
+	m.operations = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "argmap_graphql_operations_total",
+		Help: "GraphQL operations by type, root fields and outcome (ok or the first error code).",
+	}, []string{"type", "fields", "outcome"})
+	m.opLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "argmap_graphql_operation_duration_seconds",
+		Help:    "GraphQL operation latency by type and root fields.",
+		Buckets: latencyBuckets,
+	}, []string{"type", "fields"})
+	m.errors = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "argmap_graphql_errors_total",
+		Help: "GraphQL errors returned to clients, by extensions.code.",
+	}, []string{"code"})
 	statementLatency := prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name:    "argmap_cypher_statement_duration_seconds",
 		Help:    "Latency of Cypher statements, as the service sees it.",
@@ -52,7 +69,15 @@ func newMetrics(db statementSource) *metrics {
 	m.registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.latency, statementLatency,
+		m.requests, m.latency, m.operations, m.opLatency, m.errors, statementLatency,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "argmap_neo4j_sessions_in_use",
+			Help: "Neo4j sessions open now (each holds or waits for a pooled connection).",
+		}, func() float64 { n, _ := db.PoolUse(); return float64(n) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "argmap_neo4j_pool_max_connections",
+			Help: "The size of the Neo4j connection pool.",
+		}, func() float64 { _, n := db.PoolUse(); return float64(n) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "argmap_cypher_statements_total",
 			Help: "Cypher statements sent to Neo4j since the process started.",
@@ -71,4 +96,18 @@ func (m *metrics) handler() http.Handler {
 func (m *metrics) observe(route string, status int, d time.Duration) {
 	m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
+}
+
+// Operation implements graph.Observer.
+func (m *metrics) Operation(kind, fields, outcome string, d time.Duration) {
+	m.operations.WithLabelValues(kind, fields, outcome).Inc()
+	m.opLatency.WithLabelValues(kind, fields).Observe(d.Seconds())
+}
+
+// Error implements graph.Observer.
+func (m *metrics) Error(code string) {
+	if code == "" {
+		code = "UNKNOWN"
+	}
+	m.errors.WithLabelValues(code).Inc()
 }

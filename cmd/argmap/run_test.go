@@ -183,6 +183,7 @@ func TestServe(t *testing.T) {
 		t.Errorf("log lines carry no request id:\n%s", s.Stderr.String())
 	}
 
+	postQuery(t, s.URL, `{ nope }`) // an error, for the metrics
 	res, err = http.Get(s.URL + "/metrics")
 	if err != nil {
 		t.Fatal(err)
@@ -190,7 +191,10 @@ func TestServe(t *testing.T) {
 	metrics, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	for _, want := range []string{`argmap_http_requests_total{code="200",route="/graphql"} 1`, "argmap_cypher_statements_total",
-		"argmap_cypher_statement_duration_seconds_count", `argmap_http_request_duration_seconds_bucket{route="/graphql"`} {
+		"argmap_cypher_statement_duration_seconds_count", `argmap_http_request_duration_seconds_bucket{route="/graphql"`,
+		`argmap_graphql_operations_total{fields="graphStats",outcome="ok",type="query"} 1`,
+		`argmap_graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED"} 1`,
+		"argmap_neo4j_pool_max_connections 50", "argmap_neo4j_sessions_in_use 0"} {
 		if !strings.Contains(string(metrics), want) {
 			t.Errorf("/metrics lacks %s", want)
 		}

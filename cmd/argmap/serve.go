@@ -37,9 +37,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer stopMigrate()
 	go db.MigrateInBackground(migrateCtx, 2*time.Second)
 
+	m := newMetrics(db)
+	cfg.GraphQL.Observer = m
 	gql := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db, Edit: db, Maps: db}, cfg.GraphQL, logger)
 	var handler http.Handler = newServer(logger, db, gql, graph.WithCaller(cfg.GraphQL.Tokens, exportHandler(db, cfg.GraphQL.ReadRequiresToken)),
-		newMetrics(db), cfg.RequestTimeout)
+		m, cfg.RequestTimeout)
 	if cfg.RateLimit > 0 {
 		handler = newRateLimiter(cfg.RateLimit, cfg.RateBurst).limit(handler)
 	}

@@ -65,6 +65,10 @@ type DB struct {
 
 	migrated   atomic.Bool
 	statements atomic.Int64
+	// inUse counts the sessions open right now: each holds (or waits for)
+	// one pooled connection, so it is the pool's use as the service sees it.
+	inUse   atomic.Int64
+	maxPool int
 	// observe, when set, receives the duration of every statement (and
 	// of every managed transaction's work): the metrics hook.
 	observe atomic.Pointer[func(time.Duration)]
@@ -102,7 +106,11 @@ func Open(cfg Config, logger *slog.Logger) (*DB, error) {
 	if err != nil {
 		return nil, argmap.FieldErrorf(argmap.EINVALID, "NEO4J_URI", "Cannot use Neo4j URI %q: %v", cfg.URI, err)
 	}
-	return &DB{driver: driver, database: cfg.Database, txTime: cfg.TxTimeout, logger: logger}, nil
+	maxPool := cfg.MaxPoolSize
+	if maxPool <= 0 {
+		maxPool = 100 // the driver's default
+	}
+	return &DB{driver: driver, database: cfg.Database, txTime: cfg.TxTimeout, logger: logger, maxPool: maxPool}, nil
 }
 
 // Close releases the driver's connections.
@@ -118,6 +126,9 @@ func (db *DB) observed(start time.Time) {
 		(*f)(time.Since(start))
 	}
 }
+
+// PoolUse returns the sessions in use and the pool's size.
+func (db *DB) PoolUse() (inUse, max int64) { return db.inUse.Load(), int64(db.maxPool) }
 
 // Statements returns how many Cypher statements this DB has sent since it was
 // opened. Tests use it to bound the statements per request.
@@ -151,6 +162,8 @@ func (db *DB) query(ctx context.Context, cypher string, params map[string]any, w
 	db.statements.Add(1)
 	logStatement(ctx, cypher, params, write, 0)
 	defer db.observed(time.Now())
+	db.inUse.Add(1)
+	defer db.inUse.Add(-1)
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), routing,
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(db.txTime)))

@@ -46,6 +46,8 @@ func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work txW
 	var zero T
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode})
 	defer session.Close(context.WithoutCancel(ctx))
+	db.inUse.Add(1)
+	defer db.inUse.Add(-1)
 	id := db.txSeq.Add(1)
 	fn := func(tx neo4j.ManagedTransaction) (any, error) {
 		return work(ctx, &txRunner{tx: tx, db: db, write: mode == neo4j.AccessModeWrite, id: id})
