@@ -363,4 +363,14 @@ func TestServe_Neo4jStopsAndReturns(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > baseline+5 {
 		t.Errorf("%d goroutines after the outage, %d before: a leak", n, baseline)
 	}
+	// No Neo4j session (each holds a pooled connection) is left open.
+	res, err := http.Get(s.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(metrics), "argmap_neo4j_sessions_in_use 0") {
+		t.Error("Neo4j sessions are still in use after the outage")
+	}
 }
