@@ -5,10 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/argmap/argmap/internal/aif"
-	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/mapfile"
 	"github.com/argmap/argmap/internal/neo4j"
 )
 
@@ -51,7 +50,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 }
 
 func importAIFFile(ctx context.Context, db *neo4j.DB, path string, stdout io.Writer) error {
-	b, err := readFileLimited(path, aif.MaxInputBytes)
+	b, err := mapfile.ReadFileLimited(path, aif.MaxInputBytes)
 	if err != nil {
 		return err
 	}
@@ -70,22 +69,4 @@ func importAIFFile(ctx context.Context, db *neo4j.DB, path string, stdout io.Wri
 		fmt.Fprintf(stdout, "  ignored %d AIF %s node(s)\n", n, t)
 	}
 	return nil
-}
-
-// readFileLimited reads a file, refusing one larger than limit bytes
-// before reading it whole.
-func readFileLimited(path string, limit int) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, argmap.Errorf(argmap.EINVALID, "cannot open %s: %v", path, err)
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
-	if err != nil {
-		return nil, argmap.Errorf(argmap.EINVALID, "cannot read %s: %v", path, err)
-	}
-	if len(b) > limit {
-		return nil, argmap.Errorf(argmap.EINVALID, "%s is larger than %d MiB", path, limit>>20)
-	}
-	return b, nil
 }

@@ -117,18 +117,22 @@ func ReadFile(path string) (*argmap.Map, error) {
 	})
 }
 
-func readLimited(path string) ([]byte, error) {
+func readLimited(path string) ([]byte, error) { return ReadFileLimited(path, MaxFileSize) }
+
+// ReadFileLimited reads a file, refusing one larger than limit bytes
+// without reading it whole. Errors are BAD_USER_INPUT naming the file.
+func ReadFileLimited(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, argmap.Errorf(argmap.EINVALID, "cannot open %s: %v", path, errors.Unwrap(err))
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, argmap.Errorf(argmap.EINVALID, "cannot read %s: %v", path, err)
 	}
-	if len(b) > MaxFileSize {
-		return nil, argmap.Errorf(argmap.EINVALID, "%s is larger than %d MiB", path, MaxFileSize>>20)
+	if int64(len(b)) > limit {
+		return nil, argmap.Errorf(argmap.EINVALID, "%s is larger than %d MiB", path, limit>>20)
 	}
 	return b, nil
 }
