@@ -174,7 +174,7 @@ func (k relationFilterKey) filter() argmap.RelationFilter {
 }
 
 func joinTypes(types []argmap.RelationType) string {
-	s := stringsOf(types)
+	s := argmap.Strings(types)
 	slices.Sort(s)
 	return strings.Join(slices.Compact(s), ",")
 }
@@ -188,14 +188,6 @@ func splitTypes(s string) []argmap.RelationType {
 		types = append(types, argmap.RelationType(t))
 	}
 	return types
-}
-
-func stringsOf[T ~string](vs []T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
-	}
-	return out
 }
 
 type loadersKey struct{}

@@ -178,3 +178,13 @@ func names[T ~string](all []T) string {
 	}
 	return s
 }
+
+// Strings converts vocabulary values to plain strings (for Cypher
+// parameters and keys).
+func Strings[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}

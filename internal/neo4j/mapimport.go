@@ -155,11 +155,7 @@ func buildImportParams(m *argmap.Map) *importParams {
 	for _, c := range m.Claims {
 		props := setQuotes(map[string]any{"id": c.ID, "text": c.Text, "role": string(c.Role), "modality": string(c.Modality),
 			"hedging": string(c.Hedging), "hedgeCue": c.HedgeCue, "document": doc}, c.Quotes)
-		start := c.Quotes[0].Start
-		for _, q := range c.Quotes {
-			start = min(start, q.Start)
-		}
-		p.claims = append(p.claims, map[string]any{"props": props, "start": int64(start)})
+		p.claims = append(p.claims, map[string]any{"props": props, "start": int64(firstStart(c.Quotes))})
 		p.claimIDs = append(p.claimIDs, c.ID)
 		for _, mn := range c.Mentions {
 			p.mentions = append(p.mentions, map[string]any{"claim": c.ID, "actor": mn.ActorID,

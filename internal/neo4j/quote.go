@@ -61,3 +61,13 @@ func str(props map[string]any, key string) string {
 	s, _ := props[key].(string)
 	return s
 }
+
+// firstStart is where a claim's earliest quote starts: its place in the
+// text order of its document (the FROM edge's start).
+func firstStart(qs []argmap.Quote) int {
+	start := qs[0].Start
+	for _, q := range qs {
+		start = min(start, q.Start)
+	}
+	return start
+}

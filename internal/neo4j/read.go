@@ -269,7 +269,7 @@ func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.Act
 	}
 	if len(f.Types) > 0 {
 		q.where = append(q.where, "a.type IN $types")
-		q.params["types"] = stringsOf(f.Types)
+		q.params["types"] = argmap.Strings(f.Types)
 	}
 	switch order {
 	case argmap.ActorOrderID:
@@ -295,13 +295,13 @@ func (db *DB) Claims(ctx context.Context, f argmap.ClaimFilter, page argmap.Page
 		q.params["actor"] = f.ActorID
 	}
 	if len(f.Roles) > 0 {
-		q.where, q.params["roles"] = append(q.where, "c.role IN $roles"), stringsOf(f.Roles)
+		q.where, q.params["roles"] = append(q.where, "c.role IN $roles"), argmap.Strings(f.Roles)
 	}
 	if len(f.Modalities) > 0 {
-		q.where, q.params["modalities"] = append(q.where, "c.modality IN $modalities"), stringsOf(f.Modalities)
+		q.where, q.params["modalities"] = append(q.where, "c.modality IN $modalities"), argmap.Strings(f.Modalities)
 	}
 	if len(f.Hedgings) > 0 {
-		q.where, q.params["hedgings"] = append(q.where, "c.hedging IN $hedgings"), stringsOf(f.Hedgings)
+		q.where, q.params["hedgings"] = append(q.where, "c.hedging IN $hedgings"), argmap.Strings(f.Hedgings)
 	}
 	if f.Text != "" {
 		q.where, q.params["text"] = append(q.where, "toLower(c.text) CONTAINS toLower($text)"), f.Text
@@ -327,12 +327,4 @@ func publishedWhere(r argmap.DateRange, doc string, params map[string]any) []str
 		where, params["to"] = append(where, doc+".published <= $to"), dbtype.Date(*r.To)
 	}
 	return where
-}
-
-func stringsOf[T ~string](vs []T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
-	}
-	return out
 }

@@ -2,6 +2,8 @@ package neo4j
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"reflect"
@@ -87,9 +89,9 @@ func (db *DB) CreateDocument(ctx context.Context, in argmap.DocumentInput) (*arg
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	m := &argmap.Map{Document: argmap.Document{ID: in.ID, Title: in.Title, Published: in.Published, Source: in.Source, Language: in.Language, Text: in.Text}}
-	_ = m.Validate() // computes the SHA-256; the document itself was validated above
-	d := m.Document
+	sum := sha256.Sum256([]byte(in.Text))
+	d := argmap.Document{ID: in.ID, Title: in.Title, Published: in.Published, Source: in.Source, Language: in.Language, Text: in.Text,
+		SHA256: hex.EncodeToString(sum[:])}
 	props := map[string]any{"id": d.ID, "title": d.Title, "published": dbtype.Date(d.Published), "source": d.Source,
 		"language": d.Language, "text": d.Text, "sha256": d.SHA256}
 	return write(ctx, db, func(ctx context.Context, tx *txRunner) (*argmap.Document, error) {
@@ -153,28 +155,13 @@ func (db *DB) AddClaim(ctx context.Context, in argmap.ClaimInput) (*argmap.Claim
 		if len(recs) == 0 {
 			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "documentId", "There is no document %q.", in.DocumentID)
 		}
-		text := argmap.NewText(recs[0].Values[0].(string))
-		var quotes []argmap.Quote
-		var probs []argmap.Problem
-		for i, q := range in.Quotes {
-			anchored, ps := text.Anchor(q)
-			for _, p := range ps {
-				p.Item, p.Field = "claim "+in.ID, fmt.Sprintf("quotes[%d].%s", i, p.Field)
-				probs = append(probs, p)
-			}
-			anchored.DocumentID = in.DocumentID
-			quotes = append(quotes, anchored)
-		}
-		if len(probs) > 0 {
-			return nil, &argmap.ValidationError{Subject: "claim " + in.ID, Problems: probs}
+		quotes, err := anchorIn(recs[0].Values[0].(string), in.DocumentID, "claim "+in.ID, "quotes", in.Quotes)
+		if err != nil {
+			return nil, err
 		}
 		props := setQuotes(map[string]any{"id": id, "text": in.Text, "role": string(in.Role), "modality": string(in.Modality),
 			"hedging": string(in.Hedging), "hedgeCue": in.HedgeCue, "document": in.DocumentID}, quotes)
-		start := quotes[0].Start
-		for _, q := range quotes {
-			start = min(start, q.Start)
-		}
-		recs, err = tx.run(ctx, cypherCreateClaim, map[string]any{"doc": in.DocumentID, "props": props, "start": int64(start)})
+		recs, err = tx.run(ctx, cypherCreateClaim, map[string]any{"doc": in.DocumentID, "props": props, "start": int64(firstStart(quotes))})
 		if err != nil {
 			return nil, err
 		}
