@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -101,4 +102,19 @@ func linkFrom(v any) (*argmap.Link, bool) {
 		l.Quote = &qs[0]
 	}
 	return l, true
+}
+
+// keyText is the Actor property that the actor_key_text TEXT index covers:
+// every folded key followed by a newline, after a leading newline. Folded
+// names hold no newline, so `keyText CONTAINS $fragment` is "some key
+// contains the fragment", and `CONTAINS "\n" + $key + "\n"` is "one key is
+// exactly $key". cypherActorAliases builds the same string in Cypher.
+func keyText(keys []string) string {
+	var b strings.Builder
+	b.WriteByte('\n')
+	for _, k := range keys {
+		b.WriteString(k)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

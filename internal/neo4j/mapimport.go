@@ -103,8 +103,9 @@ WITH a, n ORDER BY d.id
 WITH a, collect(n) AS ns
 WITH a, reduce(acc = coalesce(a.manualAliases, []), n IN ns | acc + n.aliases) AS aliases,
      reduce(acc = coalesce(a.manualKeys, []), n IN ns | acc + n.keys) AS keys
+WITH a, aliases, reduce(acc = [], x IN keys | CASE WHEN x IN acc THEN acc ELSE acc + x END) AS keys
 SET a.aliases = reduce(acc = [], x IN aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-    a.keys = reduce(acc = [], x IN keys | CASE WHEN x IN acc THEN acc ELSE acc + x END)`
+    a.keys = keys, a.keyText = reduce(s = '\n', k IN keys | s + k + '\n')`
 )
 
 // cypherCreateEdges returns the statement that creates edges of one type

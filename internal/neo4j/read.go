@@ -264,7 +264,10 @@ func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.Act
 		q.params["doc"] = f.DocumentID
 	}
 	if f.Name != "" {
-		q.where = append(q.where, "any(k IN a.keys WHERE k CONTAINS $name)")
+		// keyText holds every key between newlines, and a folded name has
+		// none: a substring of one key is a substring of keyText, which a
+		// TEXT index answers (NodeIndexContainsScan), not a label scan.
+		q.where = append(q.where, "a.keyText CONTAINS $name")
 		q.params["name"] = argmap.FoldName(f.Name)
 	}
 	if len(f.Types) > 0 {

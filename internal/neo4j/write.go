@@ -246,7 +246,8 @@ func (db *DB) CreateActor(ctx context.Context, in argmap.ActorInput) (*argmap.Ac
 		aliases = []string{}
 	}
 	manual := argmap.Actor{Aliases: aliases}
-	props := map[string]any{"id": a.ID, "name": a.Name, "type": string(a.Type), "description": a.Description, "aliases": aliases, "keys": a.Keys(),
+	props := map[string]any{"id": a.ID, "name": a.Name, "type": string(a.Type), "description": a.Description, "aliases": aliases,
+		"keys": a.Keys(), "keyText": keyText(a.Keys()),
 		"manualAliases": aliases, "manualKeys": append(manual.Keys(), argmap.FoldName(a.Name))}
 	return write(ctx, db, func(ctx context.Context, tx *txRunner) (*argmap.Actor, error) {
 		recs, err := tx.run(ctx, cypherActorKeyClashes, map[string]any{"doc": "", "actors": []map[string]any{{"id": a.ID, "keys": a.Keys()}}})
@@ -305,7 +306,7 @@ WITH m, s, collect(old) AS olds
 FOREACH (x IN olds | MERGE (x)-[:MERGED_INTO]->(s))
 MERGE (r:MergedActor {id: $merged})
 MERGE (r)-[:MERGED_INTO]->(s)
-SET s.aliases = $aliases, s.keys = $keys
+SET s.aliases = $aliases, s.keys = $keys, s.keyText = $keyText
 DETACH DELETE m`
 
 // MergeActors implements argmap.WriteService.
@@ -352,7 +353,7 @@ RETURN CASE WHEN a IS NULL THEN null ELSE `+projActor+` END AS a,
 			}
 		}
 		p := maps.Clone(params)
-		p["aliases"], p["keys"] = union.Aliases, union.Keys()
+		p["aliases"], p["keys"], p["keyText"] = union.Aliases, union.Keys(), keyText(union.Keys())
 		if _, err := tx.run(ctx, cypherMergeFinish, p); err != nil {
 			return nil, err
 		}
