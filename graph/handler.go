@@ -120,6 +120,7 @@ func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 	// parameter check runs before parsing.
 	srv.Use(&documentLimits{opts: opts})
 	srv.AroundResponses(reportCost)
+	srv.AroundResponses(reportBookmarks)
 	present := errorPresenter(logger, opts.FieldSuggestions)
 	if opts.Observer != nil {
 		// Every error a client is shown passes here, also those of
@@ -139,7 +140,7 @@ func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return argmap.Errorf(argmap.EINTERNAL, "Internal error.")
 	})
-	return guardHTTP(opts.MaxBodyBytes, WithCaller(opts.Tokens, withLoaders(r.Read, r.Explore, opts.LoaderWait, srv)))
+	return guardHTTP(opts.MaxBodyBytes, WithBookmarkHeader(WithCaller(opts.Tokens, withLoaders(r.Read, r.Explore, opts.LoaderWait, srv))))
 }
 
 // errorPresenter turns every error into what a client may see. Domain

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/argmap/argmap/graph"
 	"github.com/argmap/argmap/internal/playground"
 
 	"github.com/argmap/argmap/internal/argmap"
@@ -21,7 +22,7 @@ import (
 func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export http.Handler, m *metrics, requestTimeout time.Duration) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
-	mux.Handle("GET /export/{format}", export)
+	mux.Handle("GET /export/{format}", graph.WithBookmarkHeader(export))
 	mux.Handle("GET /metrics", m.handler())
 	// The playground is served from the binary: it works on closed networks.
 	ph := playground.Handler()

@@ -51,6 +51,10 @@ func classify(err error) *argmap.Error {
 			case ne.Code == "Neo.ClientError.Transaction.TransactionTimedOut",
 				ne.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
 				return argmap.Errorf(argmap.EUNAVAILABLE, msgTimeout)
+			case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.InvalidBookmark"):
+				return argmap.FieldErrorf(argmap.EINVALID, "bookmarks", "A bookmark sent with the request was not issued by this database: send the bookmarks of an earlier response unchanged, or none.")
+			case ne.Code == "Neo.TransientError.Transaction.BookmarkTimeout":
+				return argmap.FieldErrorf(argmap.EUNAVAILABLE, "bookmarks", "The database has not caught up yet with the writes the request's bookmarks name: retry in a moment.")
 			case ne.Code == "Neo.ClientError.Database.DatabaseNotFound",
 				strings.HasPrefix(ne.Code, "Neo.TransientError."),
 				ne.Code == "Neo.ClientError.Cluster.NotALeader":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/argmap/argmap/internal/argmap"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -44,7 +45,16 @@ func read[T any](ctx context.Context, db *DB, work txWork[T]) (T, error) {
 
 func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work txWork[T]) (T, error) {
 	var zero T
-	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode})
+	// One bookmark manager for every session and ExecuteQuery call: in a
+	// cluster, a read after a write of this process sees the write. A
+	// client's bookmarks (argmap.WithBookmarks) extend that across
+	// processes.
+	cfg := neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode, BookmarkManager: db.driver.ExecuteQueryBookmarkManager()}
+	marks := argmap.BookmarksFrom(ctx)
+	if marks != nil {
+		cfg.Bookmarks = neo4j.BookmarksFromRawValues(marks.After()...)
+	}
+	session := db.driver.NewSession(ctx, cfg)
 	defer session.Close(context.WithoutCancel(ctx))
 	db.inUse.Add(1)
 	defer db.inUse.Add(-1)
@@ -63,5 +73,8 @@ func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work txW
 		return zero, db.formatError(err)
 	}
 	db.clearProblem()
+	if marks != nil && mode == neo4j.AccessModeWrite {
+		marks.AddWritten(neo4j.BookmarksToRawValues(session.LastBookmarks()))
+	}
 	return out.(T), nil
 }
