@@ -131,3 +131,32 @@ func TestDB_Unreachable(t *testing.T) {
 		t.Errorf("Ready: %v, want UNAVAILABLE", err)
 	}
 }
+
+// A neo4j:// (routing) URI is what a cluster or Aura needs (docs/scale-out.md).
+// A single server answers the routing protocol too, so the store's reads
+// (routed to readers) and writes (routed to the writer) are proven to work
+// over it here.
+func TestDB_RoutingURI(t *testing.T) {
+	neo4jtest.MustOpen(t) // wipes the test database
+	cfg := neo4jtest.Config(t)
+	cfg.URI = strings.Replace(cfg.URI, "bolt://", "neo4j://", 1)
+	if !strings.HasPrefix(cfg.URI, "neo4j://") {
+		t.Skipf("the test database URI %q is not bolt://", cfg.URI)
+	}
+	db, err := neo4j.Open(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(context.Background())
+	ctx := context.Background()
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatalf("Migrate over %s: %v", cfg.URI, err)
+	}
+	if _, err := db.CreateActor(ctx, argmap.ActorInput{ID: "routed", Name: "Routed Actor", Type: argmap.ActorType("faction")}); err != nil {
+		t.Fatalf("write over %s: %v", cfg.URI, err)
+	}
+	as, err := db.ActorsByID(ctx, []string{"routed"})
+	if err != nil || len(as) != 1 || as[0] == nil || as[0].Name != "Routed Actor" {
+		t.Fatalf("read over %s: %+v, %v", cfg.URI, as, err)
+	}
+}
