@@ -13,6 +13,7 @@ const usage = `argmap — the argument graph of political and security analyses
 Usage:
   argmap serve [flags]   serve the GraphQL API (/graphql), playground (/), /healthz, /readyz
   argmap load  [flags] FILE...   load map files into Neo4j, each atomically
+  argmap bulk  [flags] DIR|FILE...  load a corpus of map files in large batches, resumably
   argmap import [flags] FILE...  import AIF JSON files, each atomically
   argmap export [flags]  write maps as Argdown, GraphML or CSV (also GET /export/{format})
   argmap ping  [flags]   wait until Neo4j answers RETURN 1 over Bolt
@@ -36,6 +37,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runServe(ctx, rest, getenv, stdout, stderr)
 	case "load":
 		return runLoad(ctx, rest, getenv, stdout, stderr)
+	case "bulk":
+		return runBulk(ctx, rest, getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, getenv, stdout, stderr)
 	case "export":
