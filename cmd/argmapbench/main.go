@@ -1,18 +1,26 @@
-// Command argmapbench measures the research API against the floor of the
-// same Cypher run straight through the driver.
+// Command argmapbench is the benchmark suite of issue 7: for a fixed set of
+// research queries (actor by alias, ego networks of depth 1 and 2, shortest
+// and all paths, an argument tree, search, a filtered claims page,
+// aggregates) it measures a real `argmap serve` process against the floor of
+// the same Cypher run straight through the driver.
 //
-// For each example operation it records the statements one API request
-// runs, then drives (a) the API over HTTP on loopback and (b) a replay of
-// those statements with the driver, each at several concurrencies for a
-// fixed time, and prints p50/p99 latency, throughput and the API/raw ratio
-// as a Markdown table. `make bench` runs it against the development Neo4j
-// with the seed map loaded.
+// The suite works on whatever graph the database holds: it first chooses its
+// probes (actor, alias, path ends, tree root, search term, claims filter)
+// from the data. For each query it records the statements one API request
+// runs (the store's statement log), PROFILEs each of them to check that
+// every lookup by id or alias uses an index, then measures, at each
+// concurrency for a fixed time after a warm-up, (a) the API over HTTP on
+// loopback and (b) the recorded statements replayed with the driver in read
+// transactions. It samples the serve process's resident memory throughout,
+// checks the targets of issue 7 and writes a Markdown report to stdout (and
+// -out). Any failed request fails the run.
 package main
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,17 +29,16 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/signal"
-	"runtime"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/argmap/argmap/graph"
 	"github.com/argmap/argmap/internal/mapfile"
-	"github.com/argmap/argmap/internal/neo4j"
+	store "github.com/argmap/argmap/internal/neo4j"
 )
 
 func main() {
@@ -43,189 +50,316 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// options are the suite's settings, from flags with the environment as
+// defaults for the Neo4j connection.
+type options struct {
+	neo4j        store.Config
+	bin          string
+	seed         string
+	duration     time.Duration
+	warmup       time.Duration
+	timeout      time.Duration
+	levels       []int
+	only         map[string]bool
+	out          string
+	scale        string
+	strictIndex  bool
+	profileOnly  bool
+	loaderWait   time.Duration
+	progress     io.Writer
+	serverStderr io.Writer
+}
+
+func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("argmapbench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	cfg := neo4j.DefaultConfig()
 	env := func(k, def string) string {
 		if v := getenv(k); v != "" {
 			return v
 		}
 		return def
 	}
-	fs.StringVar(&cfg.URI, "neo4j-uri", env("NEO4J_URI", cfg.URI), "Neo4j Bolt URI ($NEO4J_URI)")
-	fs.StringVar(&cfg.User, "neo4j-user", env("NEO4J_USER", cfg.User), "Neo4j user ($NEO4J_USER)")
-	fs.StringVar(&cfg.Password, "neo4j-password", env("NEO4J_PASSWORD", "argmap-dev-password"), "Neo4j password ($NEO4J_PASSWORD)")
-	seed := fs.String("seed", "data/seed/syria-anti-isis-gamble.yaml", "map loaded first when the database holds no document")
-	duration := fs.Duration("duration", 5*time.Second, "how long each measurement runs")
-	concs := fs.String("concurrency", "1,8", "comma-separated concurrency levels")
-	only := fs.String("only", "", "run only the operations whose name contains this")
-	opts := graph.DefaultOptions()
-	fs.DurationVar(&opts.LoaderWait, "loader-wait", opts.LoaderWait, "the API's loader wait (see argmap serve -loader-wait)")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	o := &options{neo4j: store.DefaultConfig(), progress: stderr, serverStderr: stderr}
+	fs.StringVar(&o.neo4j.URI, "neo4j-uri", env("NEO4J_URI", o.neo4j.URI), "Neo4j Bolt URI ($NEO4J_URI); argmap serve is started against it too")
+	fs.StringVar(&o.neo4j.User, "neo4j-user", env("NEO4J_USER", o.neo4j.User), "Neo4j user ($NEO4J_USER)")
+	fs.StringVar(&o.neo4j.Password, "neo4j-password", env("NEO4J_PASSWORD", "argmap-dev-password"), "Neo4j password ($NEO4J_PASSWORD)")
+	fs.StringVar(&o.neo4j.Database, "neo4j-database", env("NEO4J_DATABASE", o.neo4j.Database), "Neo4j database ($NEO4J_DATABASE)")
+	fs.StringVar(&o.bin, "bin", "bin/argmap", "the argmap binary to start as the API (make build)")
+	fs.StringVar(&o.seed, "seed", "data/seed/syria-anti-isis-gamble.yaml", "map loaded first when the database holds no document (empty: none)")
+	fs.DurationVar(&o.duration, "duration", 5*time.Second, "how long each cell (query × concurrency × API or raw) is measured")
+	fs.DurationVar(&o.warmup, "warmup", time.Second, "warm-up before each cell, not measured")
+	fs.DurationVar(&o.timeout, "timeout", 60*time.Second, "timeout of one request")
+	concs := fs.String("concurrency", "1,8,32", "comma-separated concurrency levels")
+	only := fs.String("only", "", "comma-separated query keys to run (default all: "+strings.Join(queryKeys(), ",")+")")
+	fs.StringVar(&o.out, "out", "", "also write the Markdown report to this file")
+	fs.StringVar(&o.scale, "scale", "", "the scale's name in the report (default: guessed from the document count, S/M/L)")
+	fs.BoolVar(&o.strictIndex, "strict-index", false, "exit non-zero when PROFILE shows a lookup by id, name or alias that scans")
+	fs.BoolVar(&o.profileOnly, "profile-only", false, "choose probes and PROFILE the statements, measure nothing")
+	fs.DurationVar(&o.loaderWait, "loader-wait", graph.DefaultOptions().LoaderWait, "the API's loader wait (ARGMAP_LOADER_WAIT of argmap serve)")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	var levels []int
 	for _, s := range strings.Split(*concs, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
-			return fmt.Errorf("concurrency %q: use positive integers such as 1,8", s)
+			return nil, fmt.Errorf("-concurrency %q: use positive integers such as 1,8,32", s)
 		}
-		levels = append(levels, n)
+		o.levels = append(o.levels, n)
 	}
+	o.levels = sortedConcs(o.levels)
+	if *only != "" {
+		o.only = map[string]bool{}
+		for _, k := range strings.Split(*only, ",") {
+			k = strings.TrimSpace(k)
+			if !slices.Contains(queryKeys(), k) {
+				return nil, fmt.Errorf("-only: no query %q (the queries: %s)", k, strings.Join(queryKeys(), ","))
+			}
+			o.only[k] = true
+		}
+	}
+	if o.duration <= 0 || o.timeout <= 0 {
+		return nil, fmt.Errorf("-duration and -timeout must be positive")
+	}
+	return o, nil
+}
 
-	db, err := neo4j.Open(cfg, nil)
+func queryKeys() []string {
+	var keys []string
+	for _, q := range researchQueries(&Probes{}) {
+		keys = append(keys, q.Key)
+	}
+	return keys
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	o, err := parseOptions(args, getenv, stderr)
 	if err != nil {
 		return err
 	}
+	report, runErr := suite(ctx, o)
+	if report != nil {
+		report.Render(stdout)
+		if o.out != "" {
+			f, err := os.Create(o.out)
+			if err != nil {
+				return err
+			}
+			report.Render(f)
+			if err := f.Close(); err != nil {
+				return err
+			}
+		}
+	}
+	return runErr
+}
+
+// suite runs the whole benchmark and returns its report; the error says
+// why the run failed (the report, when not nil, still shows what was
+// measured).
+func suite(ctx context.Context, o *options) (*Report, error) {
+	say := func(format string, a ...any) { fmt.Fprintf(o.progress, "argmapbench: "+format+"\n", a...) }
+
+	db, err := store.Open(o.neo4j, nil)
+	if err != nil {
+		return nil, err
+	}
 	defer db.Close(context.WithoutCancel(ctx))
 	if err := db.Migrate(ctx); err != nil {
-		return fmt.Errorf("neo4j at %s: %s", cfg.URI, neo4j.OperatorHint(err))
+		return nil, fmt.Errorf("neo4j at %s: %s", o.neo4j.URI, store.OperatorHint(err))
 	}
-	if n, err := db.DocumentCount(ctx); err != nil {
-		return err
-	} else if n == 0 {
-		m, err := mapfile.ReadFile(*seed)
-		if err != nil {
-			return err
-		}
-		if _, err := db.ImportMap(ctx, m, nil); err != nil {
-			return err
-		}
-		// Full-text indexes catch up asynchronously.
-		time.Sleep(2 * time.Second)
+	if err := loadSeedIfEmpty(ctx, db, o.seed, say); err != nil {
+		return nil, err
 	}
+	drv, err := neo4j.NewDriverWithContext(o.neo4j.URI, neo4j.BasicAuth(o.neo4j.User, o.neo4j.Password, ""))
+	if err != nil {
+		return nil, err
+	}
+	defer drv.Close(context.WithoutCancel(ctx))
+	cy := &cypherRunner{drv: drv, database: o.neo4j.Database}
 
-	// Internal errors are logged: a benchmark that hides them measures nothing.
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	stats, err := db.GraphStats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{Scale: o.scale, Machine: machineFacts(ctx, cy, stats), Duration: o.duration, Warmup: o.warmup,
+		LoaderWait: o.loaderWait, TargetConc: targetConc(o.levels), MeasuredLatency: !o.profileOnly}
+	if r.Scale == "" {
+		r.Scale, r.ScaleGuessed = guessScale(stats), true
+	}
+	say("scale %s: %d nodes, %d relationships; choosing probes", r.Scale, stats.TotalNodes(), stats.TotalRelationships())
+	t0 := time.Now()
+	if r.Probes, err = chooseProbes(ctx, cy); err != nil {
+		return nil, fmt.Errorf("choosing probes: %w", err)
+	}
+	p := r.Probes
+	say("probes (%s): actor %s (%q, %d relations), alias %q; paths %s → %s (distance %d); tree %s (%d paths to depth %d); search %q; claims roles %v hedgings %v (%d of %d)",
+		time.Since(t0).Round(time.Millisecond), p.Actor, p.ActorName, p.ActorDegree, p.Alias, p.PathFrom, p.PathTo, p.PathDistance,
+		p.TreeRoot, p.TreeSize, p.TreeDepth, p.SearchTerm, p.ClaimRoles, p.ClaimHedgings, p.ClaimMatches, p.ClaimTotal)
+
+	// Record in-process what one request of each query runs, through the
+	// same handler code as argmap serve, and PROFILE it.
+	opts := graph.DefaultOptions()
+	opts.LoaderWait = o.loaderWait
+	logger := slog.New(slog.NewTextHandler(o.progress, &slog.HandlerOptions{Level: slog.LevelError}))
 	h := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db}, opts, logger)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-
-	fmt.Fprintf(stdout, "Machine: %s/%s, %d CPUs (GOMAXPROCS %d), %s; Neo4j at %s; %s per measurement; loader wait %s.\n\n",
-		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), cfg.URI, *duration, opts.LoaderWait)
-	fmt.Fprintln(stdout, "| operation | conc | statements | API p50 | API p99 | API req/s | raw p50 | raw p99 | raw req/s | API/raw p50 |")
-	fmt.Fprintln(stdout, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-	for _, op := range operations {
-		if *only != "" && !strings.Contains(op.Name, *only) {
+	for _, q := range researchQueries(p) {
+		if o.only != nil && !o.only[q.Key] {
 			continue
 		}
-		body, _ := json.Marshal(map[string]any{"query": op.Query})
-		// Record what one request runs; fail on GraphQL errors.
-		recCtx, log := neo4j.WithStatementLog(ctx)
-		req := httptest.NewRequestWithContext(recCtx, http.MethodPost, "/graphql", bytes.NewReader(body))
+		stmts, err := record(ctx, h, q)
+		if err != nil {
+			return r, fmt.Errorf("%s: %w", q.Name, err)
+		}
+		say("%s: %d statements; PROFILE", q.Name, len(stmts))
+		r.Results = append(r.Results, &QueryResult{Query: q, Statements: stmts, Plans: profileStatements(ctx, cy, q.Key, stmts)})
+	}
+	var all []PlanCheck
+	for _, q := range r.Results {
+		all = append(all, q.Plans...)
+	}
+	indexErr := lookupScanError(all)
+	if o.profileOnly {
+		if o.strictIndex {
+			return r, indexErr
+		}
+		return r, nil
+	}
+
+	srv, err := startServer(ctx, o.bin, o.neo4j, o.loaderWait, o.serverStderr)
+	if err != nil {
+		return r, err
+	}
+	defer srv.stop()
+	failed := 0
+	for _, q := range r.Results {
+		body := q.Query.body()
+		if err := checkAnswer(ctx, srv, q.Query); err != nil {
+			return r, fmt.Errorf("%s via argmap serve: %w", q.Query.Name, err)
+		}
+		api := func(ctx context.Context) error { _, err := srv.graphQL(ctx, body); return err }
+		raw := func(ctx context.Context) error { return db.Replay(ctx, q.Statements) }
+		for _, c := range o.levels {
+			cell := Cell{Conc: c}
+			if o.warmup > 0 {
+				closedLoop(ctx, api, c, o.warmup, o.timeout)
+			}
+			before, errBefore := srv.statements(ctx)
+			srv.rss.windowPeak()
+			cell.API = closedLoop(ctx, api, c, o.duration, o.timeout)
+			cell.RSSPeak = srv.rss.windowPeak()
+			if after, err := srv.statements(ctx); err == nil && errBefore == nil && cell.API.Requests+cell.API.Errors > 0 {
+				cell.ServeStatements = (after - before) / float64(cell.API.Requests+cell.API.Errors)
+			}
+			if o.warmup > 0 {
+				closedLoop(ctx, raw, c, o.warmup, o.timeout)
+			}
+			cell.Raw = closedLoop(ctx, raw, c, o.duration, o.timeout)
+			failed += cell.API.Errors + cell.Raw.Errors
+			say("%s, concurrency %d: API p50 %s p95 %s %.0f req/s; raw p50 %s p95 %s %.0f req/s; errors %d; serve RSS %s",
+				q.Query.Name, c, ms(cell.API.P50), ms(cell.API.P95), cell.API.Rate, ms(cell.Raw.P50), ms(cell.Raw.P95), cell.Raw.Rate,
+				cell.API.Errors+cell.Raw.Errors, mib(cell.RSSPeak))
+			q.Cells = append(q.Cells, cell)
+			if ctx.Err() != nil {
+				return r, ctx.Err()
+			}
+		}
+	}
+	r.ServeRSSPeak = srv.rss.peakBytes()
+	if kb, err := procStatusKB(srv.cmd.Process.Pid, "VmHWM"); err == nil {
+		r.ServeHWM = kb << 10
+	}
+	var errs []error
+	if failed > 0 {
+		errs = append(errs, fmt.Errorf("%d requests failed: the figures are not valid (see the report)", failed))
+	}
+	if o.strictIndex && indexErr != nil {
+		errs = append(errs, indexErr)
+	}
+	return r, errors.Join(errs...)
+}
+
+// targetConc is the concurrency the targets are checked at: 8, as issue 7
+// sets for the API/raw ratio, or the nearest measured level below (else
+// the lowest).
+func targetConc(levels []int) int {
+	best := levels[0]
+	for _, c := range levels {
+		if c <= 8 {
+			best = c
+		}
+	}
+	return best
+}
+
+// loadSeedIfEmpty imports the seed map into a database without documents,
+// so that `make bench` works on a fresh development Neo4j.
+func loadSeedIfEmpty(ctx context.Context, db *store.DB, seed string, say func(string, ...any)) error {
+	n, err := db.DocumentCount(ctx)
+	if err != nil || n > 0 || seed == "" {
+		return err
+	}
+	say("the database is empty: loading %s", seed)
+	m, err := mapfile.ReadFile(seed)
+	if err != nil {
+		return err
+	}
+	_, err = db.ImportMap(ctx, m, nil)
+	return err
+}
+
+// record runs a request through the in-process handler with a statement
+// log and returns what it ran; the answer must pass the query's check. The
+// loaders batch within a 1 ms wait, so on a busy machine one request may
+// split a batch in two: of a few recordings the one with the fewest
+// statements is kept, the API's best case, so that a floor replaying a
+// split batch does not flatter the API.
+func record(ctx context.Context, h http.Handler, q Query) ([]store.LoggedStatement, error) {
+	var best []store.LoggedStatement
+	for range 5 {
+		recCtx, log := store.WithStatementLog(ctx)
+		req := httptest.NewRequestWithContext(recCtx, http.MethodPost, "/graphql", bytes.NewReader(q.body()))
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
-		if err := checkResponse(rec.Body.Bytes()); err != nil {
-			return fmt.Errorf("%s: %w", op.Name, err)
+		data, err := graphQLData(rec.Code, rec.Body.Bytes())
+		if err != nil {
+			return nil, err
 		}
-		stmts := log.Statements
-		api := func(ctx context.Context) error {
-			res, err := client.Post(srv.URL, "application/json", bytes.NewReader(body))
-			if err != nil {
-				return err
-			}
-			defer res.Body.Close()
-			b, err := io.ReadAll(res.Body)
-			if err != nil {
-				return err
-			}
-			return checkResponse(b)
+		if err := checkData(data, q); err != nil {
+			return nil, err
 		}
-		raw := func(ctx context.Context) error { return db.Replay(ctx, stmts) }
-		for _, c := range levels {
-			a, err := measure(ctx, api, c, *duration)
-			if err != nil {
-				return fmt.Errorf("%s via the API: %w", op.Name, err)
-			}
-			r, err := measure(ctx, raw, c, *duration)
-			if err != nil {
-				return fmt.Errorf("%s raw: %w", op.Name, err)
-			}
-			fmt.Fprintf(stdout, "| %s | %d | %d | %s | %s | %.0f | %s | %s | %.0f | %.2f |\n", op.Name, c, len(stmts),
-				ms(a.p50), ms(a.p99), a.rate, ms(r.p50), ms(r.p99), r.rate, float64(a.p50)/float64(r.p50))
+		if len(log.Statements) == 0 {
+			return nil, fmt.Errorf("the request ran no statement: nothing to compare with")
 		}
+		if best == nil || len(log.Statements) < len(best) {
+			best = log.Statements
+		}
+	}
+	return best, nil
+}
+
+// checkAnswer asks the serve process once and checks its answer too.
+func checkAnswer(ctx context.Context, srv *server, q Query) error {
+	data, err := srv.graphQL(ctx, q.body())
+	if err != nil {
+		return err
+	}
+	return checkData(data, q)
+}
+
+func checkData(data json.RawMessage, q Query) error {
+	var d map[string]any
+	if err := json.Unmarshal(data, &d); err != nil {
+		return fmt.Errorf("answer data: %w", err)
+	}
+	if q.Check == nil {
+		return nil
+	}
+	if err := q.Check(d); err != nil {
+		return fmt.Errorf("unexpected answer: %w", err)
 	}
 	return nil
 }
-
-func checkResponse(b []byte) error {
-	var r struct {
-		Errors []struct{ Message string } `json:"errors"`
-	}
-	if err := json.Unmarshal(b, &r); err != nil {
-		return fmt.Errorf("response is not JSON: %.200s", b)
-	}
-	if len(r.Errors) > 0 {
-		return fmt.Errorf("GraphQL error: %s", r.Errors[0].Message)
-	}
-	return nil
-}
-
-type result struct {
-	p50, p99 time.Duration
-	rate     float64
-}
-
-// measure runs fn from c goroutines for d and summarises the latencies.
-func measure(ctx context.Context, fn func(context.Context) error, c int, d time.Duration) (result, error) {
-	// Warm up connections, caches and query plans.
-	for i := 0; i < 5; i++ {
-		if err := fn(ctx); err != nil {
-			return result{}, err
-		}
-	}
-	var mu sync.Mutex
-	var lat []time.Duration
-	var firstErr error
-	deadline := time.Now().Add(d)
-	var wg sync.WaitGroup
-	for i := 0; i < c; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var mine []time.Duration
-			for time.Now().Before(deadline) && ctx.Err() == nil {
-				start := time.Now()
-				if err := fn(ctx); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-					return
-				}
-				mine = append(mine, time.Since(start))
-			}
-			mu.Lock()
-			lat = append(lat, mine...)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return result{}, firstErr
-	}
-	if len(lat) == 0 {
-		return result{}, fmt.Errorf("no request completed")
-	}
-	slices.Sort(lat)
-	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
-	return result{p50: pct(0.50), p99: pct(0.99), rate: float64(len(lat)) / d.Seconds()}, nil
-}
-
-func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }

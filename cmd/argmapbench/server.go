@@ -1,0 +1,257 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	store "github.com/argmap/argmap/internal/neo4j"
+)
+
+// server is a real `argmap serve` process started for the benchmark, so that
+// its latency includes the whole HTTP stack and its memory is its own.
+type server struct {
+	cmd    *exec.Cmd
+	base   string // http://127.0.0.1:port
+	client *http.Client
+	rss    *rssSampler
+	done   chan struct{} // closed when the process has exited
+	err    error         // its exit status, valid after done
+}
+
+// startServer starts bin serve on a free loopback port against the Neo4j
+// of cfg (passed explicitly, never inherited, so it cannot reach another
+// database), with the rate limit off, and waits until /readyz answers 200.
+func startServer(ctx context.Context, bin string, cfg store.Config, loaderWait time.Duration, stderr io.Writer) (*server, error) {
+	if _, err := os.Stat(bin); err != nil {
+		return nil, fmt.Errorf("the argmap binary %s: %w (build it with `make build`, or give -bin)", bin, err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = append(os.Environ(),
+		"ARGMAP_ADDR="+addr, "ARGMAP_LOG_LEVEL=warn", "ARGMAP_RATE_LIMIT=0", "ARGMAP_LOADER_WAIT="+loaderWait.String(),
+		"NEO4J_URI="+cfg.URI, "NEO4J_USER="+cfg.User, "NEO4J_PASSWORD="+cfg.Password, "NEO4J_DATABASE="+cfg.Database)
+	cmd.Stdout = io.Discard
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s serve: %w", bin, err)
+	}
+	s := &server{
+		cmd:  cmd,
+		base: "http://" + addr,
+		// Enough idle connections for the highest concurrency, so that no
+		// request pays a new TCP connection.
+		client: &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256}},
+		done:   make(chan struct{}),
+	}
+	go func() { s.err = cmd.Wait(); close(s.done) }()
+	if err := s.waitReady(ctx, 90*time.Second); err != nil {
+		s.stop()
+		return nil, err
+	}
+	s.rss = startRSSSampler(cmd.Process.Pid, 20*time.Millisecond)
+	return s, nil
+}
+
+func (s *server) waitReady(ctx context.Context, within time.Duration) error {
+	deadline := time.Now().Add(within)
+	last := "no answer"
+	for time.Now().Before(deadline) {
+		select {
+		case <-s.done:
+			return fmt.Errorf("argmap serve exited while starting: %v", s.err)
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		res, err := s.client.Get(s.base + "/readyz")
+		if err == nil {
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return nil
+			}
+			last = fmt.Sprintf("%d %s", res.StatusCode, bytes.TrimSpace(b))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return fmt.Errorf("argmap serve at %s not ready within %s (last: %s)", s.base, within, last)
+}
+
+// stop interrupts the process and waits for it to end.
+func (s *server) stop() {
+	if s.rss != nil {
+		s.rss.stop()
+	}
+	_ = s.cmd.Process.Signal(os.Interrupt)
+	select {
+	case <-s.done:
+	case <-time.After(20 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-s.done
+	}
+}
+
+// graphQL posts one request and returns its data, or an error for a
+// transport failure, a status other than 200, or any GraphQL error.
+func (s *server) graphQL(ctx context.Context, body []byte) (json.RawMessage, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.base+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := s.client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return nil, err
+	}
+	return graphQLData(res.StatusCode, b)
+}
+
+// graphQLData checks a GraphQL HTTP answer and returns its data.
+func graphQLData(status int, b []byte) (json.RawMessage, error) {
+	var r struct {
+		Data   json.RawMessage `json:"data"`
+		Errors []struct {
+			Message    string `json:"message"`
+			Extensions struct {
+				Code string `json:"code"`
+			} `json:"extensions"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("HTTP %d, not JSON: %.200s", status, b)
+	}
+	if len(r.Errors) > 0 {
+		return nil, fmt.Errorf("HTTP %d, GraphQL error %s: %s", status, r.Errors[0].Extensions.Code, r.Errors[0].Message)
+	}
+	if status != http.StatusOK {
+		return nil, fmt.Errorf("HTTP %d: %.200s", status, b)
+	}
+	return r.Data, nil
+}
+
+// statements reads the process's count of Cypher statements sent to Neo4j
+// (argmap_cypher_statements_total on /metrics).
+func (s *server) statements(ctx context.Context) (float64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.base+"/metrics", nil)
+	if err != nil {
+		return 0, err
+	}
+	res, err := s.client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "argmap_cypher_statements_total "); ok {
+			return strconv.ParseFloat(strings.TrimSpace(v), 64)
+		}
+	}
+	return 0, fmt.Errorf("/metrics has no argmap_cypher_statements_total")
+}
+
+// rssSampler polls a process's resident set size, so that the peak of each
+// measurement cell is known (VmHWM only gives the peak of the whole life).
+type rssSampler struct {
+	pid    int
+	quit   chan struct{}
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	window int64 // peak VmRSS in kB since the last windowPeak
+	peak   int64 // peak VmRSS in kB of the whole run
+}
+
+func startRSSSampler(pid int, every time.Duration) *rssSampler {
+	r := &rssSampler{pid: pid, quit: make(chan struct{})}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			r.sample()
+			select {
+			case <-r.quit:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return r
+}
+
+func (r *rssSampler) sample() {
+	kb, err := procStatusKB(r.pid, "VmRSS")
+	if err != nil {
+		return
+	}
+	r.mu.Lock()
+	r.window = max(r.window, kb)
+	r.peak = max(r.peak, kb)
+	r.mu.Unlock()
+}
+
+// windowPeak returns the peak VmRSS (bytes) since the previous call.
+func (r *rssSampler) windowPeak() int64 {
+	r.sample()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	w := r.window
+	r.window = 0
+	return w << 10
+}
+
+// peakBytes returns the peak VmRSS sampled over the whole run.
+func (r *rssSampler) peakBytes() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.peak << 10
+}
+
+func (r *rssSampler) stop() {
+	select {
+	case <-r.quit:
+	default:
+		close(r.quit)
+	}
+	r.wg.Wait()
+}
+
+// procStatusKB reads one "kB" field (VmRSS, VmHWM) of /proc/PID/status.
+func procStatusKB(pid int, field string) (int64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
+			return strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+		}
+	}
+	return 0, fmt.Errorf("/proc/%d/status has no %s", pid, field)
+}
