@@ -233,30 +233,14 @@ func suite(ctx context.Context, o *options) (*Report, error) {
 		return r, err
 	}
 	defer srv.stop()
+	clock := cpuClock{servePID: srv.cmd.Process.Pid, cypher: cy}
 	failed := 0
 	for _, q := range r.Results {
-		body := q.Query.body()
 		if err := checkAnswer(ctx, srv, q.Query); err != nil {
 			return r, fmt.Errorf("%s via argmap serve: %w", q.Query.Name, err)
 		}
-		api := func(ctx context.Context) error { _, err := srv.graphQL(ctx, body); return err }
-		raw := func(ctx context.Context) error { return db.Replay(ctx, q.Statements) }
 		for _, c := range o.levels {
-			cell := Cell{Conc: c}
-			if o.warmup > 0 {
-				closedLoop(ctx, api, c, o.warmup, o.timeout)
-			}
-			before, errBefore := srv.statements(ctx)
-			srv.rss.windowPeak()
-			cell.API = closedLoop(ctx, api, c, o.duration, o.timeout)
-			cell.RSSPeak = srv.rss.windowPeak()
-			if after, err := srv.statements(ctx); err == nil && errBefore == nil && cell.API.Requests+cell.API.Errors > 0 {
-				cell.ServeStatements = (after - before) / float64(cell.API.Requests+cell.API.Errors)
-			}
-			if o.warmup > 0 {
-				closedLoop(ctx, raw, c, o.warmup, o.timeout)
-			}
-			cell.Raw = closedLoop(ctx, raw, c, o.duration, o.timeout)
+			cell := measureCell(ctx, o, srv, db, clock, q, c)
 			failed += cell.API.Errors + cell.Raw.Errors
 			say("%s, concurrency %d: API p50 %s p95 %s %.0f req/s; raw p50 %s p95 %s %.0f req/s; errors %d; serve RSS %s",
 				q.Query.Name, c, ms(cell.API.P50), ms(cell.API.P95), cell.API.Rate, ms(cell.Raw.P50), ms(cell.Raw.P95), cell.Raw.Rate,
@@ -279,6 +263,36 @@ func suite(ctx context.Context, o *options) (*Report, error) {
 		errs = append(errs, indexErr)
 	}
 	return r, errors.Join(errs...)
+}
+
+// measureCell measures one query at one concurrency: the API, then the
+// raw floor, each after its warm-up, with the serve process's statements,
+// memory and the CPU of every process involved.
+func measureCell(ctx context.Context, o *options, srv *server, db *store.DB, clock cpuClock, q *QueryResult, conc int) Cell {
+	body := q.Query.body()
+	api := func(ctx context.Context) error { return srv.request(ctx, body) }
+	raw := func(ctx context.Context) error { return db.Replay(ctx, q.Statements) }
+	cell := Cell{Conc: conc}
+	if o.warmup > 0 {
+		closedLoop(ctx, api, conc, o.warmup, o.timeout)
+	}
+	stmtsBefore, errBefore := srv.statements(ctx)
+	srv.rss.windowPeak()
+	cpuBefore := clock.read(ctx)
+	cell.API = closedLoop(ctx, api, conc, o.duration, o.timeout)
+	cell.APICPU = perRequest(cpuBefore, clock.read(ctx), cell.API.Requests+cell.API.Errors)
+	cell.RSSPeak = srv.rss.windowPeak()
+	if after, err := srv.statements(ctx); err == nil && errBefore == nil && cell.API.Requests+cell.API.Errors > 0 {
+		cell.ServeStatements = (after - stmtsBefore) / float64(cell.API.Requests+cell.API.Errors)
+	}
+	if o.warmup > 0 {
+		closedLoop(ctx, raw, conc, o.warmup, o.timeout)
+	}
+	cpuBefore = clock.read(ctx)
+	cell.Raw = closedLoop(ctx, raw, conc, o.duration, o.timeout)
+	cell.RawCPU = perRequest(cpuBefore, clock.read(ctx), cell.Raw.Requests+cell.Raw.Errors)
+	cell.RawCPU.Serve = 0 // the serve process idles meanwhile
+	return cell
 }
 
 // targetConc is the concurrency the targets are checked at: 8, as issue 7

@@ -23,6 +23,8 @@ type Cell struct {
 	// RSSPeak is the serve process's peak resident set (bytes) during the
 	// API measurement.
 	RSSPeak int64
+	// APICPU and RawCPU are the CPU time each request cost.
+	APICPU, RawCPU CPU
 }
 
 // QueryResult is everything measured about one query.
@@ -191,6 +193,17 @@ func (r *Report) renderCells(w io.Writer) {
 				ms(c.Raw.P50), ms(c.Raw.P95), ms(c.Raw.P99), c.Raw.Rate, ratio(c.API.P50, c.Raw.P50), ratio(c.API.P95, c.Raw.P95), mib(c.RSSPeak))
 		}
 	}
+	fmt.Fprintf(w, "\nCPU time per request (ms; serve + Neo4j + this process as the HTTP client, against Neo4j + this process replaying with the driver). With all three processes on %d cores, a saturated machine answers in proportion to these sums:\n\n", r.Machine.Cores)
+	fmt.Fprintln(w, "| query | conc | API: serve | API: Neo4j | API: client | API total | raw: Neo4j | raw: client | raw total | total ratio |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, q := range r.Results {
+		for _, c := range q.Cells {
+			a, rc := c.APICPU, c.RawCPU
+			at, rt := a.Serve+a.Neo4j+a.Client, rc.Neo4j+rc.Client
+			fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %.2f |\n", q.Query.Name, c.Conc,
+				cpuMS(a.Serve), cpuMS(a.Neo4j), cpuMS(a.Client), cpuMS(at), cpuMS(rc.Neo4j), cpuMS(rc.Client), cpuMS(rt), ratio(at, rt))
+		}
+	}
 	fmt.Fprintf(w, "\n`argmap serve` memory: peak VmRSS sampled every 20 ms %s, VmHWM at the end %s.\n\n", mib(r.ServeRSSPeak), mib(r.ServeHWM))
 	for _, q := range r.Results {
 		for _, c := range q.Cells {
@@ -288,6 +301,8 @@ func mdCell(s string) string {
 func mdCode(s string) string { return strings.ReplaceAll(mdCell(s), "`", "'") }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+
+func cpuMS(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d.Microseconds())/1000) }
 
 func ms0(d time.Duration) string { return fmt.Sprintf("%d ms", d.Milliseconds()) }
 

@@ -128,6 +128,35 @@ func (s *server) graphQL(ctx context.Context, body []byte) (json.RawMessage, err
 	return graphQLData(res.StatusCode, b)
 }
 
+// request posts one request during a measurement and checks it cheaply:
+// the status and the absence of a top-level "errors" key (no schema field is
+// named so, and a string holding it is escaped in JSON). Only a failure is
+// decoded, for its message.
+func (s *server) request(ctx context.Context, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.base+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := s.client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return err
+	}
+	if res.StatusCode == http.StatusOK && !bytes.Contains(b, []byte(`"errors":`)) {
+		return nil
+	}
+	_, err = graphQLData(res.StatusCode, b)
+	if err == nil {
+		err = fmt.Errorf("HTTP %d with an errors key: %.200s", res.StatusCode, b)
+	}
+	return err
+}
+
 // graphQLData checks a GraphQL HTTP answer and returns its data.
 func graphQLData(status int, b []byte) (json.RawMessage, error) {
 	var r struct {
