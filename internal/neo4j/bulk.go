@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -46,6 +47,13 @@ func (w *BulkWritten) Add(o BulkWritten) {
 // PlanBulk guarantees that no document of a batch is stored yet, so nothing
 // they write exists, and the uniqueness constraints catch a concurrent
 // writer of the same ids (the batch then fails as a whole).
+//
+// Properties are written as map literals with the keys spelled out, not
+// with SET x = row.props as ImportMap does: a SET from a map may write any
+// key, so the planner must finish every MATCH of the statement before the
+// first SET (an Eager operator that holds all rows). A null value creates
+// no property, as SET x = {k: null} does. Keys come from the lists below,
+// never from input.
 const (
 	cypherBulkDocuments = `
 UNWIND $rows AS p
@@ -62,18 +70,26 @@ SET d = p`
 	cypherBulkActors = `
 UNWIND $rows AS a
 MERGE (x:Actor {id: a.id})
-SET x.name = a.name, x.type = a.type, x.description = a.description
 WITH x, a, coalesce(x.aliases, []) AS aliases, coalesce(x.keys, []) AS keys
 WITH x, a, aliases, keys + [k IN a.keys WHERE NOT k IN keys] AS keys
-SET x.aliases = aliases + [v IN a.aliases WHERE NOT v IN aliases],
+SET x.name = a.name, x.type = a.type, x.description = a.description,
+    x.aliases = aliases + [v IN a.aliases WHERE NOT v IN aliases],
     x.keys = keys, x.keyText = reduce(s = '\n', k IN keys | s + k + '\n')`
+)
+
+var (
+	quoteKeys    = []string{"q_doc", "q_start", "q_end", "q_exact", "q_prefix", "q_suffix"}
+	claimKeys    = append([]string{"id", "document", "text", "role", "modality", "hedging", "hedgeCue"}, quoteKeys...)
+	namesKeys    = append([]string{"doc", "aliases", "keys"}, quoteKeys...)
+	mentionKeys  = append([]string{"doc", "role"}, quoteKeys...)
+	linkKeys     = append([]string{"id", "doc", "kind", "targetLink"}, quoteKeys...)
+	relationKeys = append([]string{"id", "doc", "modality", "evidence"}, quoteKeys...)
 
 	cypherBulkNames = `
 UNWIND $rows AS n
 MATCH (d:Document {id: n.doc})
 MATCH (x:Actor {id: n.actor})
-CREATE (d)-[r:NAMES]->(x)
-SET r = n.props`
+CREATE (d)-[:NAMES ` + propsOf("n.props", namesKeys) + `]->(x)`
 
 	cypherBulkPartOf = `
 UNWIND $rows AS p
@@ -84,10 +100,34 @@ CREATE (a)-[:PART_OF {doc: p.doc}]->(b)`
 	cypherBulkClaims = `
 UNWIND $rows AS c
 MATCH (d:Document {id: c.doc})
-CREATE (x:Claim)
-SET x = c.props
-CREATE (x)-[:FROM {start: c.start, doc: c.doc}]->(d)`
+CREATE (:Claim ` + propsOf("c.props", claimKeys) + `)-[:FROM {start: c.start, doc: c.doc}]->(d)`
+
+	cypherBulkMentions = `
+UNWIND $rows AS m
+MATCH (c:Claim {id: m.claim})
+MATCH (a:Actor {id: m.actor})
+CREATE (c)-[:MENTIONS ` + propsOf("m.props", mentionKeys) + `]->(a)`
 )
+
+// cypherBulkEdges returns the statement that creates edges of one type
+// between nodes of one label, with the given property keys. t and label
+// come from the argmap allowlists.
+func cypherBulkEdges(label argmap.NodeLabel, t argmap.RelType, keys []string) string {
+	return fmt.Sprintf(`
+UNWIND $rows AS e
+MATCH (a:%[1]s {id: e.from})
+MATCH (b:%[1]s {id: e.to})
+CREATE (a)-[:%[2]s %[3]s]->(b)`, label, t, propsOf("e.props", keys))
+}
+
+// propsOf returns the Cypher map literal {k: v.k, …} of keys.
+func propsOf(v string, keys []string) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ": " + v + "." + k
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
 
 // bulkStatement is one statement of a batch with its rows.
 type bulkStatement struct {
@@ -102,11 +142,16 @@ type bulkStatement struct {
 type BulkBatch struct {
 	Documents  int
 	statements []bulkStatement
-	actorIDs   []string
 }
 
-// ActorIDs returns the ids of the actors the batch names, sorted.
-func (b *BulkBatch) ActorIDs() []string { return b.actorIDs }
+// Statements returns the Cypher statements the batch runs, in order.
+func (b *BulkBatch) Statements() []string {
+	out := make([]string, len(b.statements))
+	for i, s := range b.statements {
+		out[i] = s.cypher
+	}
+	return out
+}
 
 // NewBulkBatch builds the statements that write docs, in order, as one
 // transaction. Every map must be validated, and every document id distinct.
@@ -157,26 +202,42 @@ func NewBulkBatch(docs []BulkDocument) *BulkBatch {
 	}
 
 	b := &BulkBatch{Documents: len(docs)}
-	add := func(cypher string, rows []map[string]any) {
+	add := func(cypher string, rows []map[string]any, keys []string) {
+		mustWriteAll(cypher, rows, keys)
 		if len(rows) > 0 {
 			b.statements = append(b.statements, bulkStatement{cypher, rows})
 		}
 	}
-	add(cypherBulkDocuments, documents)
-	add(cypherBulkActors, actorRows)
-	add(cypherBulkNames, names)
-	add(cypherBulkPartOf, partOf)
-	add(cypherBulkClaims, claims)
-	add(cypherMentions, mentions)
+	add(cypherBulkDocuments, documents, nil)
+	add(cypherBulkActors, actorRows, nil)
+	add(cypherBulkNames, names, namesKeys)
+	add(cypherBulkPartOf, partOf, nil)
+	add(cypherBulkClaims, claims, claimKeys)
+	add(cypherBulkMentions, mentions, mentionKeys)
 	for _, t := range []argmap.RelType{argmap.RelTypeSupports, argmap.RelTypeAttacks} {
-		add(cypherCreateEdges(argmap.LabelClaim, t), links[t])
+		add(cypherBulkEdges(argmap.LabelClaim, t, linkKeys), links[t], linkKeys)
 	}
 	for _, rt := range argmap.RelationTypes {
-		add(cypherCreateEdges(argmap.LabelActor, rt.RelType()), relations[rt.RelType()])
+		add(cypherBulkEdges(argmap.LabelActor, rt.RelType(), relationKeys), relations[rt.RelType()], relationKeys)
 	}
-	b.actorIDs = slices.Clone(actorOrder)
-	slices.Sort(b.actorIDs)
 	return b
+}
+
+// mustWriteAll panics when a row's props hold a key that the statement's
+// map literal leaves out: buildImportParams has grown a property that bulk
+// loading would silently drop. Checking the first rows is enough to catch
+// it in any test.
+func mustWriteAll(cypher string, rows []map[string]any, keys []string) {
+	if keys == nil {
+		return
+	}
+	for _, r := range rows[:min(len(rows), 50)] {
+		for k := range r["props"].(map[string]any) {
+			if !slices.Contains(keys, k) {
+				panic(fmt.Sprintf("neo4j: bulk statement does not write property %q:%s", k, cypher))
+			}
+		}
+	}
 }
 
 // union returns a followed by the elements of b it lacks, without

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	neo4jdriver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/argmap/argmap/internal/argmap"
 	"github.com/argmap/argmap/internal/neo4j"
 	"github.com/argmap/argmap/internal/neo4j/neo4jtest"
@@ -298,4 +300,45 @@ func renamed(m *argmap.Map, id string) *argmap.Map {
 		}
 	}
 	return m
+}
+
+// TestBulk_StatementPlans: every statement of a batch finds its nodes
+// through the id indexes and streams its rows: no Eager operator (which
+// would hold all rows of a batch before writing), no label scan. The actor
+// statement is the exception: it reads the aliases it sets, so a later row
+// could see an earlier row's write; its rows are the few hundred distinct
+// actors of a batch.
+func TestBulk_StatementPlans(t *testing.T) {
+	neo4jtest.MustOpen(t)
+	d := neo4jtest.Driver(t)
+	maps := bulkCorpus(t, 40)
+	bulkInputs(t, maps) // validates
+	var docs []neo4j.BulkDocument
+	for _, m := range maps {
+		docs = append(docs, neo4j.BulkDocument{Map: m, Fingerprint: fingerprintOf(m)})
+	}
+	stmts := neo4j.NewBulkBatch(docs).Statements()
+	if len(stmts) < 10 {
+		t.Fatalf("only %d statements: the corpus lacks kinds of elements", len(stmts))
+	}
+	for _, s := range stmts {
+		res, err := neo4jdriver.ExecuteQuery(context.Background(), d, "EXPLAIN "+s, map[string]any{"rows": []any{}}, neo4jdriver.EagerResultTransformer)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, s)
+		}
+		var ops []string
+		var walk func(p neo4jdriver.Plan)
+		walk = func(p neo4jdriver.Plan) {
+			ops = append(ops, strings.TrimSuffix(p.Operator(), "@neo4j"))
+			for _, c := range p.Children() {
+				walk(c)
+			}
+		}
+		walk(res.Summary.Plan())
+		for _, op := range ops {
+			if op == "Eager" && !strings.Contains(s, "MERGE (x:Actor") || strings.Contains(op, "Scan") {
+				t.Errorf("plan has %s: %v\n%s", op, ops, s)
+			}
+		}
+	}
 }
