@@ -14,6 +14,7 @@ Usage:
   argmap serve [flags]   serve the GraphQL API (/graphql), playground (/), /healthz, /readyz
   argmap load  [flags] FILE...   load map files into Neo4j, each atomically
   argmap bulk  [flags] DIR|FILE...  load a corpus of map files in large batches, resumably
+  argmap gen   [flags]   write a deterministic synthetic corpus (scales S, M, L) of map files
   argmap import [flags] FILE...  import AIF JSON files, each atomically
   argmap export [flags]  write maps as Argdown, GraphML or CSV (also GET /export/{format})
   argmap ping  [flags]   wait until Neo4j answers RETURN 1 over Bolt
@@ -39,6 +40,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runLoad(ctx, rest, getenv, stdout, stderr)
 	case "bulk":
 		return runBulk(ctx, rest, getenv, stdout, stderr)
+	case "gen":
+		return runGen(ctx, rest, getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, getenv, stdout, stderr)
 	case "export":
