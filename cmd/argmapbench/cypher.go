@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -23,13 +24,16 @@ func (c *cypherRunner) run(ctx context.Context, cypher string, params map[string
 	return res.Records, nil
 }
 
-// plan runs PROFILE cypher in a read transaction, or EXPLAIN when the
-// statement writes (PROFILE would execute the write), and returns its plan.
-func (c *cypherRunner) plan(ctx context.Context, cypher string, params map[string]any, write bool) (*planNode, error) {
+// profileTimeout bounds one PROFILE: it runs the statement.
+const profileTimeout = time.Minute
+
+// plan runs PROFILE cypher in a read transaction, or EXPLAIN when asked
+// (for a write, which PROFILE would execute), and returns its plan.
+func (c *cypherRunner) plan(ctx context.Context, cypher string, params map[string]any, explain bool) (*planNode, error) {
 	session := c.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: c.database, AccessMode: neo4j.AccessModeRead})
 	defer session.Close(context.WithoutCancel(ctx))
 	prefix := "PROFILE "
-	if write {
+	if explain {
 		prefix = "EXPLAIN "
 	}
 	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
@@ -48,7 +52,7 @@ func (c *cypherRunner) plan(ctx context.Context, cypher string, params map[strin
 			return explainedNode(p), nil
 		}
 		return (*planNode)(nil), nil
-	})
+	}, neo4j.WithTxTimeout(profileTimeout))
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -31,10 +32,49 @@ func profiledNode(p neo4j.ProfiledPlan) *planNode {
 	return n
 }
 
+// explainedNode converts an EXPLAIN plan. The driver's Plan.Children
+// (v5.28.4, built with go 1.18 loop semantics) returns the last child for
+// every child, so the tree is read from the driver's plan value itself,
+// through reflection: Operator, Arguments and Children of its db.Plan.
 func explainedNode(p neo4j.Plan) *planNode {
+	v := reflect.ValueOf(p)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if v.Kind() == reflect.Struct {
+		if inner := v.FieldByName("plan"); inner.IsValid() && inner.Kind() == reflect.Pointer && !inner.IsNil() {
+			return reflectedNode(inner.Elem())
+		}
+	}
+	// Another driver version: trust its Children.
 	n := &planNode{Op: opName(p.Operator()), Details: details(p.Arguments())}
 	for _, c := range p.Children() {
 		n.Children = append(n.Children, explainedNode(c))
+	}
+	return n
+}
+
+// reflectedNode reads a db.Plan struct {Operator string; Arguments
+// map[string]any; Children []db.Plan}.
+func reflectedNode(v reflect.Value) *planNode {
+	n := &planNode{}
+	if f := v.FieldByName("Operator"); f.Kind() == reflect.String {
+		n.Op = opName(f.String())
+	}
+	if f := v.FieldByName("Arguments"); f.Kind() == reflect.Map {
+		if d := f.MapIndex(reflect.ValueOf("Details")); d.IsValid() {
+			for d.Kind() == reflect.Interface {
+				d = d.Elem()
+			}
+			if d.Kind() == reflect.String {
+				n.Details = d.String()
+			}
+		}
+	}
+	if f := v.FieldByName("Children"); f.Kind() == reflect.Slice {
+		for i := range f.Len() {
+			n.Children = append(n.Children, reflectedNode(f.Index(i)))
+		}
 	}
 	return n
 }
@@ -149,12 +189,13 @@ func filtersLookup(v string, ancestors []*planNode) bool {
 }
 
 // profileStatements runs every recorded statement of a query with PROFILE
-// (EXPLAIN for writes) and classifies its plan.
-func profileStatements(ctx context.Context, c *cypherRunner, key string, stmts []store.LoggedStatement) []PlanCheck {
+// (EXPLAIN for writes, or for all when explainOnly) and classifies its plan.
+func profileStatements(ctx context.Context, c *cypherRunner, key string, stmts []store.LoggedStatement, explainOnly bool) []PlanCheck {
 	var out []PlanCheck
 	for i, s := range stmts {
-		pc := PlanCheck{Query: key, Statement: i + 1, Cypher: strings.TrimSpace(s.Cypher), Profiled: !s.Write}
-		plan, err := c.plan(ctx, s.Cypher, s.Params, s.Write)
+		explain := s.Write || explainOnly
+		pc := PlanCheck{Query: key, Statement: i + 1, Cypher: strings.TrimSpace(s.Cypher), Profiled: !explain}
+		plan, err := c.plan(ctx, s.Cypher, s.Params, explain)
 		if err != nil {
 			pc.Err = err.Error()
 		} else {

@@ -33,6 +33,8 @@ type QueryResult struct {
 	Statements []store.LoggedStatement // what one request runs, recorded
 	Cells      []Cell
 	Plans      []PlanCheck
+	// Err says why the query could not be measured ("" when it was).
+	Err string
 }
 
 // Report is one run of the suite.
@@ -100,6 +102,9 @@ func (r *Report) Verdicts() []Verdict {
 	for _, t := range latencyTargets {
 		v := Verdict{Target: fmt.Sprintf("%s: API p95 < %s at concurrency %d", queryName(t.key), ms0(t.limit), c)}
 		if q := r.result(t.key); q != nil {
+			if q.Err != "" {
+				v.Known, v.Figure = true, "failed"
+			}
 			if cell := q.cell(c); cell != nil && cell.API.Requests > 0 {
 				v.Known, v.Met = true, cell.API.P95 < t.limit
 				v.Figure = ms(cell.API.P95)
@@ -165,7 +170,11 @@ func (r *Report) Render(w io.Writer) {
 			hedging = ", hedgings " + strings.Join(p.ClaimHedgings, ",")
 		}
 		fmt.Fprintf(w, "Probes (chosen from the data):\n\n")
-		fmt.Fprintf(w, "- actor: `%s` (%s, %d relations); alias looked up: %q\n", p.Actor, p.ActorName, p.ActorDegree, p.Alias)
+		rank := "given with -actor"
+		if p.ActorRank > 0 {
+			rank = fmt.Sprintf("rank %d of %d actors with relations", p.ActorRank, p.ActorsRanked)
+		}
+		fmt.Fprintf(w, "- actor: `%s` (%s, %d relations, %s); alias looked up: %q\n", p.Actor, p.ActorName, p.ActorDegree, rank, p.Alias)
 		fmt.Fprintf(w, "- paths: `%s` → `%s`, %d relations apart\n", p.PathFrom, p.PathTo, p.PathDistance)
 		fmt.Fprintf(w, "- argument tree: `%s` (%d paths up to depth %d)\n", p.TreeRoot, p.TreeSize, p.TreeDepth)
 		fmt.Fprintf(w, "- search: %q\n", p.SearchTerm)
@@ -182,6 +191,9 @@ func (r *Report) renderCells(w io.Writer) {
 	fmt.Fprintln(w, "| query | conc | stmts/req | API p50 | API p95 | API p99 | API req/s | errors | raw p50 | raw p95 | raw p99 | raw req/s | API/raw p50 | API/raw p95 | serve RSS peak |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, q := range r.Results {
+		if q.Err != "" {
+			fmt.Fprintf(w, "| %s | – | %d | **failed**: %s |%s\n", q.Query.Name, len(q.Statements), mdCell(q.Err), strings.Repeat(" |", 11))
+		}
 		for _, c := range q.Cells {
 			stmts := fmt.Sprint(len(q.Statements))
 			// The serve process's own count, when it differs from the recording.
