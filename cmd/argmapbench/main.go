@@ -249,7 +249,7 @@ func suite(ctx context.Context, o *options) (*Report, error) {
 		if q.Err != "" {
 			continue
 		}
-		if err := checkAnswer(ctx, srv, q.Query); err != nil {
+		if err := checkAnswer(ctx, srv, q); err != nil {
 			q.Err = "via argmap serve: " + err.Error()
 			say("%s: FAILED %s", q.Query.Name, q.Err)
 			continue
@@ -363,7 +363,7 @@ func record(ctx context.Context, h http.Handler, q Query) ([]store.LoggedStateme
 		took := time.Since(start)
 		data, err := graphQLData(rec.Code, rec.Body.Bytes())
 		if err == nil {
-			err = checkData(data, q)
+			_, err = checkData(data, q)
 		}
 		if err == nil && len(log.Statements) == 0 {
 			err = fmt.Errorf("the request ran no statement: nothing to compare with")
@@ -381,25 +381,30 @@ func record(ctx context.Context, h http.Handler, q Query) ([]store.LoggedStateme
 	return best, nil
 }
 
-// checkAnswer asks the serve process once and checks its answer too.
-func checkAnswer(ctx context.Context, srv *server, q Query) error {
-	data, err := srv.graphQL(ctx, q.body())
+// checkAnswer asks the serve process once, checks its answer too and
+// notes its size.
+func checkAnswer(ctx context.Context, srv *server, q *QueryResult) error {
+	data, err := srv.graphQL(ctx, q.Query.body())
 	if err != nil {
 		return err
 	}
-	return checkData(data, q)
+	q.AnswerBytes = len(data)
+	q.Answer, err = checkData(data, q.Query)
+	return err
 }
 
-func checkData(data json.RawMessage, q Query) error {
+// checkData checks the data of an answer and summarises it.
+func checkData(data json.RawMessage, q Query) (string, error) {
 	var d map[string]any
 	if err := json.Unmarshal(data, &d); err != nil {
-		return fmt.Errorf("answer data: %w", err)
+		return "", fmt.Errorf("answer data: %w", err)
 	}
 	if q.Check == nil {
-		return nil
+		return "", nil
 	}
-	if err := q.Check(d); err != nil {
-		return fmt.Errorf("unexpected answer: %w", err)
+	sum, err := q.Check(d)
+	if err != nil {
+		return "", fmt.Errorf("unexpected answer: %w", err)
 	}
-	return nil
+	return sum, nil
 }

@@ -7,14 +7,15 @@ import (
 
 // Query is one research question of the suite: a GraphQL document with its
 // variables, and a check that its answer is not empty (a benchmark of an
-// empty answer measures nothing).
+// empty answer measures nothing) which also describes the answer's size.
 type Query struct {
 	// Key is a short stable name (flags, targets); Name the report's label.
 	Key, Name string
 	Text      string
 	Vars      map[string]any
-	// Check inspects the data of one answer.
-	Check func(data map[string]any) error
+	// Check inspects the data of one answer and summarises it ("12 nodes,
+	// 40 edges").
+	Check func(data map[string]any) (string, error)
 }
 
 // body is the JSON POST body of the query.
@@ -62,34 +63,35 @@ func researchQueries(p *Probes) []Query {
   actors(first: 10, filter: {name: $name}) { totalCount nodes { id name type aliases } }
 }`,
 			Vars: map[string]any{"name": p.Alias},
-			Check: func(d map[string]any) error {
-				for _, n := range list(d, "actors", "nodes") {
+			Check: func(d map[string]any) (string, error) {
+				nodes := list(d, "actors", "nodes")
+				for _, n := range nodes {
 					if get(n, "id") == p.Actor {
-						return nil
+						return fmt.Sprintf("%d actors", len(nodes)), nil
 					}
 				}
-				return fmt.Errorf("the actors named %q do not include %s", p.Alias, p.Actor)
+				return "", fmt.Errorf("the actors named %q do not include %s", p.Alias, p.Actor)
 			},
 		},
 		{
 			Key: keyEgo1, Name: "ego network depth 1", Text: neighbourhoodQuery,
 			Vars:  map[string]any{"id": p.Actor, "depth": 1},
-			Check: minLen(2, "actor", "neighbourhood", "nodes"),
+			Check: egoSize,
 		},
 		{
 			Key: keyEgo2, Name: "ego network depth 2", Text: neighbourhoodQuery,
 			Vars:  map[string]any{"id": p.Actor, "depth": 2},
-			Check: minLen(2, "actor", "neighbourhood", "nodes"),
+			Check: egoSize,
 		},
 		{
 			Key: keyShortestPath, Name: "shortest path", Text: pathsQuery,
 			Vars:  map[string]any{"from": p.PathFrom, "to": p.PathTo, "mode": "SHORTEST"},
-			Check: minLen(1, "paths"),
+			Check: pathsSize,
 		},
 		{
 			Key: keyAllPaths, Name: "all paths ≤ 4 hops", Text: pathsQuery,
 			Vars:  map[string]any{"from": p.PathFrom, "to": p.PathTo, "mode": "ALL"},
-			Check: minLen(1, "paths"),
+			Check: pathsSize,
 		},
 		{
 			Key: keyTree, Name: "argument tree depth 3",
@@ -100,7 +102,7 @@ func researchQueries(p *Probes) []Query {
   }
 }`,
 			Vars:  map[string]any{"id": p.TreeRoot},
-			Check: minLen(2, "argumentTree", "nodes"),
+			Check: atLeast(2, "nodes", "argumentTree", "nodes"),
 		},
 		{
 			Key: keySearch, Name: "search",
@@ -108,15 +110,17 @@ func researchQueries(p *Probes) []Query {
   search(query: $q, first: 20) { kind score snippet actor { id name } claim { id } document { id title } }
 }`,
 			Vars: map[string]any{"q": p.SearchTerm},
-			Check: func(d map[string]any) error {
+			Check: func(d map[string]any) (string, error) {
 				kinds := map[any]int{}
-				for _, h := range list(d, "search") {
+				hits := list(d, "search")
+				for _, h := range hits {
 					kinds[get(h, "kind")]++
 				}
+				sum := fmt.Sprintf("%d hits: %d actors, %d claims, %d documents", len(hits), kinds["ACTOR"], kinds["CLAIM"], kinds["DOCUMENT"])
 				if kinds["ACTOR"] == 0 || kinds["CLAIM"] == 0 {
-					return fmt.Errorf("search %q should find actors and claims, found %v", p.SearchTerm, kinds)
+					return "", fmt.Errorf("search %q should find actors and claims, found %s", p.SearchTerm, sum)
 				}
-				return nil
+				return sum, nil
 			},
 		},
 		{
@@ -128,8 +132,14 @@ func researchQueries(p *Probes) []Query {
     nodes { id text role modality hedging document { id title published } }
   }
 }`,
-			Vars:  map[string]any{"roles": p.ClaimRoles, "hedgings": nilIfEmpty(p.ClaimHedgings)},
-			Check: minLen(1, "claims", "nodes"),
+			Vars: map[string]any{"roles": p.ClaimRoles, "hedgings": nilIfEmpty(p.ClaimHedgings)},
+			Check: func(d map[string]any) (string, error) {
+				n := len(list(d, "claims", "nodes"))
+				if n == 0 {
+					return "", fmt.Errorf("the page is empty")
+				}
+				return fmt.Sprintf("%d of %v claims", n, get(d, "claims", "totalCount")), nil
+			},
 		},
 		{
 			Key: keyAggregates, Name: "aggregates",
@@ -138,7 +148,7 @@ func researchQueries(p *Probes) []Query {
   relationCounts { type count }
   mostConnectedActors(first: 10) { degree actor { id name } }
 }`,
-			Check: minLen(1, "mostConnectedActors"),
+			Check: atLeast(1, "most connected actors", "mostConnectedActors"),
 		},
 	}
 }
@@ -167,12 +177,34 @@ func list(v any, keys ...string) []any {
 	return l
 }
 
-// minLen checks that the list at keys has at least n elements.
-func minLen(n int, keys ...string) func(map[string]any) error {
-	return func(d map[string]any) error {
-		if got := len(list(d, keys...)); got < n {
-			return fmt.Errorf("%v has %d elements, want at least %d", keys, got, n)
+// atLeast checks that the list at keys has at least n elements, and
+// counts them as what.
+func atLeast(n int, what string, keys ...string) func(map[string]any) (string, error) {
+	return func(d map[string]any) (string, error) {
+		got := len(list(d, keys...))
+		if got < n {
+			return "", fmt.Errorf("%v has %d elements, want at least %d", keys, got, n)
 		}
-		return nil
+		return fmt.Sprintf("%d %s", got, what), nil
 	}
+}
+
+func egoSize(d map[string]any) (string, error) {
+	nodes, edges := list(d, "actor", "neighbourhood", "nodes"), list(d, "actor", "neighbourhood", "edges")
+	if len(nodes) < 2 {
+		return "", fmt.Errorf("the neighbourhood has %d actors, want at least 2", len(nodes))
+	}
+	return fmt.Sprintf("%d actors, %d relations", len(nodes), len(edges)), nil
+}
+
+func pathsSize(d map[string]any) (string, error) {
+	paths := list(d, "paths")
+	if len(paths) == 0 {
+		return "", fmt.Errorf("no path")
+	}
+	lengths := map[any]int{}
+	for _, p := range paths {
+		lengths[get(p, "length")]++
+	}
+	return fmt.Sprintf("%d paths (length: count %v)", len(paths), lengths), nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -35,6 +36,10 @@ type QueryResult struct {
 	Plans      []PlanCheck
 	// Err says why the query could not be measured ("" when it was).
 	Err string
+	// Answer summarises the serve process's answer, AnswerBytes is the size
+	// of its data.
+	Answer      string
+	AnswerBytes int
 }
 
 // Report is one run of the suite.
@@ -181,10 +186,25 @@ func (r *Report) Render(w io.Writer) {
 		fmt.Fprintf(w, "- claims filter: roles %s%s: %d of %d claims\n\n", strings.Join(p.ClaimRoles, ","), hedging, p.ClaimMatches, p.ClaimTotal)
 	}
 	if r.MeasuredLatency {
+		r.renderQueries(w)
 		r.renderCells(w)
 		r.renderTargets(w)
 	}
 	r.renderPlans(w)
+}
+
+func (r *Report) renderQueries(w io.Writer) {
+	fmt.Fprintln(w, "| query | variables | statements | answer | answer size |")
+	fmt.Fprintln(w, "|---|---|---:|---|---:|")
+	for _, q := range r.Results {
+		vars, _ := json.Marshal(q.Query.Vars)
+		answer, size := q.Answer, fmt.Sprintf("%.1f KiB", float64(q.AnswerBytes)/1024)
+		if q.Err != "" {
+			answer, size = "failed", "–"
+		}
+		fmt.Fprintf(w, "| %s | `%s` | %d | %s | %s |\n", q.Query.Name, mdCode(string(vars)), len(q.Statements), mdCell(answer), size)
+	}
+	fmt.Fprintln(w)
 }
 
 func (r *Report) renderCells(w io.Writer) {
