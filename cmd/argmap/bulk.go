@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -60,6 +61,7 @@ Flags:`)
 	var batch, workers int
 	var wait, every time.Duration
 	var check bool
+	var cpuProfile string
 	e := &envFlags{fs: fs, getenv: getenv}
 	bindNeo4j(e, &cfg)
 	fs.IntVar(&batch, "batch", defaultBulkBatch, "graph elements (nodes + relationships) per transaction; a batch holds whole documents")
@@ -67,8 +69,20 @@ Flags:`)
 	fs.DurationVar(&every, "progress", 5*time.Second, "how often to print a progress line when stderr is not a terminal")
 	fs.BoolVar(&check, "check", false, "read and check everything, write nothing")
 	fs.DurationVar(&wait, "wait", 0, "wait this long for Neo4j to answer before giving up")
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of this process to `file` (for measurements)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return fmt.Errorf("bulk: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("bulk: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if len(e.errs) > 0 {
 		return e.errs[0]
@@ -282,11 +296,11 @@ Flags:`)
 	bar.stop()
 	end := time.Now()
 	elapsed := end.Sub(start)
-	fmt.Fprintf(stdout, "argmap bulk: %d document(s) loaded, %d skipped: %s nodes and %s relationships in %s (%s elements/s; checking %s, writing %s at %s elements/s, aliases %s)\n",
+	fmt.Fprintf(stdout, "argmap bulk: %d document(s) loaded, %d skipped: %s nodes and %s relationships in %s (%s elements/s; checking %s, writing %s at %s elements/s (Neo4j statements %s, commits %s), aliases %s)\n",
 		loaded, skipped, thousands(written.Nodes), thousands(written.Relationships), elapsed.Round(time.Millisecond),
 		thousands(rate(written.Elements(), elapsed)), checked.Sub(start).Round(time.Millisecond),
 		wrote.Sub(writeStart).Round(time.Millisecond), thousands(rate(written.Elements(), wrote.Sub(writeStart))),
-		end.Sub(wrote).Round(time.Millisecond))
+		written.Statements.Round(time.Millisecond), written.Commit.Round(time.Millisecond), end.Sub(wrote).Round(time.Millisecond))
 	return nil
 }
 

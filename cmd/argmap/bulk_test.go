@@ -272,3 +272,51 @@ RETURN d.id AS id, claims, COUNT { (d)-[:NAMES]->() } AS names,
 		t.Errorf("the resumed load differs from a clean one:\n%s", firstLineDiff(clean, got))
 	}
 }
+
+// TestBulk_Interrupted cancels the run's context (what Ctrl-C does) in the
+// middle of the load: the batch in flight is finished, the run says how to
+// resume, and the same command then completes the load.
+func TestBulk_Interrupted(t *testing.T) {
+	neo4jtest.MustOpen(t)
+	d := neo4jtest.Driver(t)
+	dir := bulkDir(t, 39)
+	env := testEnv(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	stderr := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"bulk", "-wait", "30s", "-batch", "1", "-progress", "10ms", dir}, func(k string) string { return env[k] }, &strings.Builder{}, stderr)
+	}()
+	progress := regexp.MustCompile(`writing: ([1-9]\d*)/40 documents`)
+	var err error
+wait:
+	for {
+		select {
+		case err = <-done:
+			break wait
+		case <-time.After(5 * time.Millisecond):
+			if progress.MatchString(stderr.String()) {
+				cancel()
+				err = <-done
+				break wait
+			}
+		}
+	}
+	if err == nil || !strings.Contains(stderr.String(), "Run the same command again to resume") {
+		t.Fatalf("run returned %v after the interruption; stderr:\n%s", err, stderr)
+	}
+	stored := neo4jtest.Run(t, d, "MATCH (d:Document) RETURN count(d)", nil)[0].Values[0].(int64)
+	half := neo4jtest.Run(t, d, "MATCH (d:Document) WHERE d.id <> 'syria-anti-isis-gamble' AND COUNT { (:Claim)-[:FROM]->(d) } <> 6 RETURN count(d)", nil)[0].Values[0].(int64)
+	t.Logf("%d documents stored when interrupted", stored)
+	if stored == 0 || stored == 40 || half != 0 {
+		t.Errorf("%d documents stored, %d of them half-written", stored, half)
+	}
+	out, errOut, err := runBulkCmd(t, dir)
+	if err != nil {
+		t.Fatalf("resume: %v\n%s", err, errOut)
+	}
+	if want := fmt.Sprintf("%d document(s) loaded, %d skipped", 40-stored, stored); !strings.Contains(out, want) {
+		t.Errorf("resume: %q, want %q", out, want)
+	}
+}

@@ -27,9 +27,12 @@ type BulkDocument struct {
 	Fingerprint string
 }
 
-// BulkWritten counts what bulk writes created.
+// BulkWritten counts what bulk writes created, and where their time went.
 type BulkWritten struct {
 	Nodes, Relationships int64
+	// Statements is the time Neo4j took to run the statements of the
+	// (last attempt of the) transactions, Commit the time to commit them.
+	Statements, Commit time.Duration
 }
 
 // Elements returns nodes plus relationships.
@@ -39,6 +42,8 @@ func (w BulkWritten) Elements() int64 { return w.Nodes + w.Relationships }
 func (w *BulkWritten) Add(o BulkWritten) {
 	w.Nodes += o.Nodes
 	w.Relationships += o.Relationships
+	w.Statements += o.Statements
+	w.Commit += o.Commit
 }
 
 // Each statement takes its rows from $rows and creates one kind of element
@@ -256,7 +261,11 @@ func union(a, b []string) []string {
 // on any error, none. Errors: CONFLICT (a document, claim, link or relation
 // id of the batch was stored meanwhile), UNAVAILABLE.
 func (db *DB) WriteBulkBatch(ctx context.Context, b *BulkBatch) (BulkWritten, error) {
-	return write(ctx, db, func(ctx context.Context, tx *txRunner) (BulkWritten, error) {
+	// The timings are the only thing the transaction function keeps outside
+	// the transaction; a retried attempt overwrites them.
+	var begin, done time.Time
+	w, err := write(ctx, db, func(ctx context.Context, tx *txRunner) (BulkWritten, error) {
+		begin = time.Now()
 		var w BulkWritten
 		for _, s := range b.statements {
 			c, err := tx.exec(ctx, s.cypher, map[string]any{"rows": s.rows})
@@ -266,8 +275,13 @@ func (db *DB) WriteBulkBatch(ctx context.Context, b *BulkBatch) (BulkWritten, er
 			w.Nodes += int64(c.NodesCreated())
 			w.Relationships += int64(c.RelationshipsCreated())
 		}
+		done = time.Now()
 		return w, nil
 	})
+	if err == nil {
+		w.Statements, w.Commit = done.Sub(begin), time.Since(done)
+	}
+	return w, err
 }
 
 // exec runs one statement for its effect and returns its counters.
