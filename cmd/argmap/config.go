@@ -27,10 +27,13 @@ type config struct {
 	// no limit) and RateBurst the requests it may send at once.
 	RateLimit float64
 	RateBurst int
-	LogLevel  slog.Level
-	LogFormat string
-	Neo4j     neo4j.Config
-	GraphQL   graph.Options
+	// MemoryLimitMiB is the Go runtime's soft memory limit (GOMEMLIMIT), in
+	// MiB; 0 leaves the runtime's own setting.
+	MemoryLimitMiB int
+	LogLevel       slog.Level
+	LogFormat      string
+	Neo4j          neo4j.Config
+	GraphQL        graph.Options
 }
 
 // envFlags binds flags whose defaults come from the environment. A flag
@@ -134,6 +137,7 @@ func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string
 	e.Duration(&c.RequestTimeout, "request-timeout", "ARGMAP_REQUEST_TIMEOUT", 30*time.Second, "deadline of one HTTP request")
 	e.Float(&c.RateLimit, "rate-limit", "ARGMAP_RATE_LIMIT", 50, "requests per second each client (IP) may send on average; 0 turns the limit off")
 	e.Int(&c.RateBurst, "rate-burst", "ARGMAP_RATE_BURST", 100, "requests a client may send at once before the rate limit applies")
+	e.Int(&c.MemoryLimitMiB, "memory-limit-mib", "ARGMAP_MEMORY_LIMIT_MIB", 160, "soft limit of the Go heap in MiB: the garbage collector works harder as it nears it, which keeps the process small under load (0: the runtime's default, or $GOMEMLIMIT)")
 	e.String(&level, "log-level", "ARGMAP_LOG_LEVEL", "info", "log level: debug, info, warn, error")
 	e.String(&c.LogFormat, "log-format", "ARGMAP_LOG_FORMAT", "text", "log format: text or json")
 	e.Duration(&c.GraphQL.LoaderWait, "loader-wait", "ARGMAP_LOADER_WAIT", c.GraphQL.LoaderWait, "how long a batching loader collects keys before it queries Neo4j")
@@ -171,6 +175,9 @@ func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string
 	}
 	if len(e.errs) > 0 {
 		return c, e.errs[0]
+	}
+	if c.MemoryLimitMiB < 0 {
+		return c, fmt.Errorf("ARGMAP_MEMORY_LIMIT_MIB=%d: give a size in MiB, or 0 for no limit", c.MemoryLimitMiB)
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
 		return c, fmt.Errorf("log level %q: use debug, info, warn or error", level)

@@ -17,7 +17,7 @@ func TestLoadServeConfig(t *testing.T) {
 		wantErr string
 	}{
 		{name: "defaults", check: func(t *testing.T, c config) {
-			if c.Addr != "127.0.0.1:8080" || c.Neo4j.URI != "bolt://127.0.0.1:7687" || c.Neo4j.Password != DefaultNeo4jPassword || c.Neo4j.Database != "neo4j" {
+			if c.Addr != "127.0.0.1:8080" || c.Neo4j.URI != "bolt://127.0.0.1:7687" || c.Neo4j.Password != DefaultNeo4jPassword || c.Neo4j.Database != "neo4j" || c.MemoryLimitMiB != 160 {
 				t.Errorf("defaults: %+v", c)
 			}
 		}},
@@ -36,6 +36,13 @@ func TestLoadServeConfig(t *testing.T) {
 		{name: "bad duration names the variable", env: map[string]string{"NEO4J_TX_TIMEOUT": "soon"}, wantErr: "NEO4J_TX_TIMEOUT"},
 		{name: "bad log level", env: map[string]string{"ARGMAP_LOG_LEVEL": "loud"}, wantErr: "log level"},
 		{name: "stray argument", args: []string{"extra"}, wantErr: "unexpected arguments"},
+		{name: "memory limit default and override", env: map[string]string{"ARGMAP_MEMORY_LIMIT_MIB": "512"},
+			check: func(t *testing.T, c config) {
+				if c.MemoryLimitMiB != 512 {
+					t.Errorf("MemoryLimitMiB = %d, want 512", c.MemoryLimitMiB)
+				}
+			}},
+		{name: "negative memory limit", env: map[string]string{"ARGMAP_MEMORY_LIMIT_MIB": "-1"}, wantErr: "ARGMAP_MEMORY_LIMIT_MIB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/argmap/argmap/graph"
@@ -24,6 +25,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	logger := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
+	if cfg.MemoryLimitMiB > 0 {
+		debug.SetMemoryLimit(int64(cfg.MemoryLimitMiB) << 20)
+	}
 
 	db, err := neo4j.Open(cfg.Neo4j, logger)
 	if err != nil {
