@@ -97,32 +97,292 @@ func checkPathQuery(q argmap.PathQuery) error {
 	return argmap.CheckRange("first", q.First, 1, argmap.MaxPageSize)
 }
 
-// pathCypher returns the statement for paths between the nodes $from and $to
-// of one label over the relationship types rels (an allowlisted
-// alternation). It answers whether each end exists along with the paths, so
-// that an unknown id costs no second statement.
+// findPaths answers ActorPaths and ClaimPaths between the nodes q.From and
+// q.To of one label over the relationship types rels (an allowlisted
+// alternation): simple paths (no node twice), shortest first, then in order
+// of their node ids, then of their relationship ids (parallel relations of
+// several documents); at most q.First. SHORTEST keeps only the paths of the
+// shortest length.
 //
-// SHORTEST uses allShortestPaths: its breadth-first search evaluates the
-// all-nodes label predicate while searching. ALL enumerates simple paths up to
-// hops, shortest first; ORDER BY ... LIMIT keeps only $first of them in memory,
-// and the transaction timeout bounds the enumeration in a dense graph.
-func pathCypher(label argmap.NodeLabel, rels string, hops int, directed bool, mode argmap.PathMode) string {
-	pattern := fmt.Sprintf("(a)-[:%s*1..%d]%s(b)", rels, hops, pathArrow(directed))
-	match, order := "allShortestPaths("+pattern+")", pathOrder
-	where := fmt.Sprintf("all(n IN nodes(p) WHERE n:%s)", label)
-	if mode == argmap.PathAll {
-		match, order, where = pattern, "length(p), "+pathOrder, where+" AND "+simplePath
+// A variable-length pattern cannot do this fast on the actor network:
+// popular actor pairs have hundreds of parallel relations, so the paths of
+// 3 or 4 hops between two actors number in the millions, and ORDER BY must
+// see them all. So the search runs in Go over the network with parallel
+// relations merged (neighbour lists, fetched breadth first, one statement
+// per ring), one length at a time, and stops at the length where it has
+// q.First paths:
+//
+//   - the sequences of nodes of length L meet in the middle: the first
+//     ceil(L/2) steps from the start, the others back from the end, so it
+//     needs the neighbours of the nodes within ceil(L/2)-1 steps of one end
+//     and floor(L/2)-1 of the other, never the whole network;
+//   - a depth-first walk over sorted neighbour lists yields the sequences in
+//     node-id order, so it stops after the first ones it needs;
+//   - then one statement fetches, for each step of those sequences, the
+//     first q.First relationships in id order, and the paths are their
+//     products in that order.
+//
+// Every statement is a bounded read; the transaction timeout still bounds a
+// search between far-apart ends in a dense graph at maxHops 5 or 6.
+func findPaths(ctx context.Context, tx *txRunner, label argmap.NodeLabel, rels string, q argmap.PathQuery, noun string) ([]pathRecord, error) {
+	recs, err := tx.run(ctx, fmt.Sprintf(pathEndsCypher, label), map[string]any{"from": q.From, "to": q.To})
+	if err != nil {
+		return nil, err
 	}
-	return fmt.Sprintf(`
+	if !recs[0].Values[0].(bool) {
+		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", noun, q.From)
+	}
+	if !recs[0].Values[1].(bool) {
+		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", noun, q.To)
+	}
+	s := &pathSearch{tx: tx, label: label, rels: rels, directed: q.Directed, adj: map[string]map[string][]string{}}
+	fwd, back := "both", "both"
+	if q.Directed {
+		fwd, back = "out", "in"
+	}
+	var out []pathRecord
+	for hops := 1; hops <= q.MaxHops && len(out) < q.First; hops++ {
+		left, right := (hops+1)/2, hops/2
+		if err := s.ball(ctx, fwd, q.From, left-1); err != nil {
+			return nil, err
+		}
+		if err := s.ball(ctx, back, q.To, right-1); err != nil {
+			return nil, err
+		}
+		seqs := s.sequences(fwd, back, q.From, q.To, left, right, q.First-len(out))
+		if len(seqs) == 0 {
+			continue
+		}
+		paths, err := s.expand(ctx, seqs, q.First-len(out))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, paths...)
+		if q.Mode != argmap.PathAll {
+			break
+		}
+	}
+	return out, nil
+}
+
+// pathEndsCypher tells whether both ends of a path query exist.
+const pathEndsCypher = `
 OPTIONAL MATCH (a:%[1]s {id: $from})
 OPTIONAL MATCH (b:%[1]s {id: $to})
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT {
-  MATCH p = %[2]s
-  WHERE %[3]s
-  WITH p ORDER BY %[4]s
+RETURN a IS NOT NULL, b IS NOT NULL`
+
+// pathSearch holds the merged neighbour lists fetched so far for one path
+// query.
+type pathSearch struct {
+	tx       *txRunner
+	label    argmap.NodeLabel
+	rels     string
+	directed bool
+	// adj maps a direction ("out", "in", "both") to node id to its
+	// neighbours' ids, sorted, without repeats.
+	adj map[string]map[string][]string
+	// reached maps direction and root to the radius fetched around it.
+	reached map[string]int
+}
+
+// neighboursCypher returns, for each id of $ids, the ids of its neighbours
+// of the same label in one direction, sorted, parallel relations merged.
+func neighboursCypher(label argmap.NodeLabel, rels, dir string) string {
+	left, right := "-", "-"
+	switch dir {
+	case "out":
+		right = "->"
+	case "in":
+		left = "<-"
+	}
+	return fmt.Sprintf(`
+UNWIND $ids AS id
+MATCH (x:%[1]s {id: id})
+RETURN id, COLLECT {
+  MATCH (x)%[2]s[:%[3]s]%[4]s(y:%[1]s) WHERE y <> x
+  WITH DISTINCT y
+  RETURN y.id AS y ORDER BY y
+} AS ns`, label, left, rels, right)
+}
+
+// ball fetches the neighbours in direction dir of every node within radius
+// steps of root (radius < 0: none), one statement per ring not yet fetched.
+func (s *pathSearch) ball(ctx context.Context, dir, root string, radius int) error {
+	if s.reached == nil {
+		s.reached = map[string]int{}
+	}
+	key := dir + " " + root
+	done, ok := s.reached[key]
+	if !ok {
+		done = -1
+	}
+	adj := s.adj[dir]
+	if adj == nil {
+		adj = map[string][]string{}
+		s.adj[dir] = adj
+	}
+	for ring := done + 1; ring <= radius; ring++ {
+		// The nodes at distance ring are the neighbours of the ring
+		// before that are not nearer.
+		seen := map[string]bool{root: true}
+		frontier := []string{root}
+		for range ring {
+			var next []string
+			for _, id := range frontier {
+				for _, n := range adj[id] {
+					if !seen[n] {
+						seen[n] = true
+						next = append(next, n)
+					}
+				}
+			}
+			frontier = next
+		}
+		var ids []string
+		for _, id := range frontier {
+			if _, ok := adj[id]; !ok {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) > 0 {
+			recs, err := s.tx.run(ctx, neighboursCypher(s.label, s.rels, dir), map[string]any{"ids": ids})
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				adj[id] = nil
+			}
+			for _, r := range recs {
+				adj[r.Values[0].(string)] = stringList(r.Values[1])
+			}
+		}
+		s.reached[key] = ring
+	}
+	return nil
+}
+
+// sequences returns at most limit simple node sequences from one node to
+// another of left+right steps, in node-id order: left steps forward from
+// from, then right steps that lead to to.
+func (s *pathSearch) sequences(fwd, back, from, to string, left, right, limit int) [][]string {
+	// The ways back: from each meeting node, the ends of simple walks of
+	// right steps to `to` (in path order, to last), sorted.
+	ends := map[string][][]string{}
+	var walkBack func(at string, tail []string)
+	walkBack = func(at string, tail []string) {
+		if len(tail) == right {
+			ends[at] = append(ends[at], slices.Clone(tail))
+			return
+		}
+		for _, n := range s.adj[back][at] {
+			if n != from && n != to && !slices.Contains(tail, n) {
+				walkBack(n, append([]string{at}, tail...))
+			}
+		}
+	}
+	if right == 0 {
+		ends[to] = [][]string{nil}
+	} else {
+		walkBack(to, nil)
+		for _, e := range ends {
+			slices.SortFunc(e, slices.Compare)
+		}
+	}
+	var out [][]string
+	var walk func(seq []string)
+	walk = func(seq []string) {
+		at := seq[len(seq)-1]
+		if len(seq) == left+1 {
+			for _, tail := range ends[at] {
+				if !slices.ContainsFunc(tail[:max(len(tail)-1, 0)], func(n string) bool { return slices.Contains(seq, n) }) {
+					out = append(out, append(slices.Clone(seq), tail...))
+					if len(out) == limit {
+						return
+					}
+				}
+			}
+			return
+		}
+		for _, n := range s.adj[fwd][at] {
+			if n == from || slices.Contains(seq, n) || (n == to && len(seq) < left) {
+				continue
+			}
+			if walk(append(seq, n)); len(out) == limit {
+				return
+			}
+		}
+	}
+	walk([]string{from})
+	return out
+}
+
+// stepsCypher returns, for each pair of ids of $pairs, the first $first
+// relationships from one to the other (either way unless directed), in id
+// order.
+func stepsCypher(label argmap.NodeLabel, rels string, directed bool) string {
+	return fmt.Sprintf(`
+UNWIND $pairs AS pair
+MATCH (x:%[1]s {id: pair[0]}), (y:%[1]s {id: pair[1]})
+RETURN pair, COLLECT {
+  MATCH (x)-[r:%[2]s]%[3]s(y)
+  WITH r ORDER BY r.id, type(r)
   LIMIT $first
-  RETURN {ids: %[5]s, rels: %[6]s}
-} AS paths`, label, match, where, order, projPathIDs, projPathRels)
+  RETURN %[4]s
+} AS rels`, label, rels, pathArrow(directed), projRel)
+}
+
+// expand turns node sequences into at most limit paths: each sequence's
+// products of the relationships of its steps, in relationship-id order.
+func (s *pathSearch) expand(ctx context.Context, seqs [][]string, limit int) ([]pathRecord, error) {
+	var pairs [][]string
+	seen := map[[2]string]bool{}
+	for _, seq := range seqs {
+		for i := range len(seq) - 1 {
+			if k := [2]string{seq[i], seq[i+1]}; !seen[k] {
+				seen[k] = true
+				pairs = append(pairs, k[:])
+			}
+		}
+	}
+	recs, err := s.tx.run(ctx, stepsCypher(s.label, s.rels, s.directed), map[string]any{"pairs": pairs, "first": limit})
+	if err != nil {
+		return nil, err
+	}
+	steps := make(map[[2]string][]any, len(recs))
+	for _, r := range recs {
+		p := stringList(r.Values[0])
+		steps[[2]string{p[0], p[1]}] = r.Values[1].([]any)
+	}
+	var out []pathRecord
+	for _, seq := range seqs {
+		choice := make([][]any, len(seq)-1)
+		for i := range choice {
+			choice[i] = steps[[2]string{seq[i], seq[i+1]}]
+		}
+		// An odometer over the choices, the last step turning fastest.
+		at := make([]int, len(choice))
+		for len(out) < limit && !slices.ContainsFunc(choice, func(c []any) bool { return len(c) == 0 }) {
+			rels := make([]any, len(choice))
+			for i, c := range choice {
+				rels[i] = c[at[i]]
+			}
+			out = append(out, pathRecord{ids: seq, rels: rels})
+			i := len(at) - 1
+			for ; i >= 0; i-- {
+				if at[i]++; at[i] < len(choice[i]) {
+					break
+				}
+				at[i] = 0
+			}
+			if i < 0 {
+				break
+			}
+		}
+		if len(out) == limit {
+			break
+		}
+	}
+	return out, nil
 }
 
 // pathRecord is one path as the statements return it: node ids and projRel
@@ -155,23 +415,6 @@ func actorPathFrom(p pathRecord) (*argmap.ActorPath, error) {
 	return ap, nil
 }
 
-// runPaths runs a path statement and reports an unknown end as NOT_FOUND,
-// naming it with noun ("actor", "claim").
-func runPaths(ctx context.Context, tx *txRunner, cypher string, params map[string]any, noun string) ([]pathRecord, error) {
-	recs, err := tx.run(ctx, cypher, params)
-	if err != nil {
-		return nil, err
-	}
-	r := recs[0]
-	if !r.Values[0].(bool) {
-		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", noun, params["from"])
-	}
-	if !r.Values[1].(bool) {
-		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", noun, params["to"])
-	}
-	return pathRecords(r.Values[2]), nil
-}
-
 // ActorPaths implements argmap.ExploreService. Paths only pass through
 // actors and follow only actor relations (never PART_OF). SHORTEST (also the
 // zero Mode) returns all shortest paths, ALL every simple path up to MaxHops,
@@ -184,10 +427,8 @@ func (db *DB) ActorPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.Act
 	if err != nil {
 		return nil, err
 	}
-	cypher := pathCypher(argmap.LabelActor, rels, q.MaxHops, q.Directed, q.Mode)
-	params := map[string]any{"from": q.From, "to": q.To, "first": q.First}
 	return read(ctx, db, func(ctx context.Context, tx *txRunner) ([]*argmap.ActorPath, error) {
-		recs, err := runPaths(ctx, tx, cypher, params, "actor")
+		recs, err := findPaths(ctx, tx, argmap.LabelActor, rels, q, "actor")
 		if err != nil {
 			return nil, err
 		}
@@ -213,10 +454,8 @@ func (db *DB) ClaimPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.Cla
 	if err := checkPathQuery(q); err != nil {
 		return nil, err
 	}
-	cypher := pathCypher(argmap.LabelClaim, claimLinkTypes, q.MaxHops, q.Directed, q.Mode)
-	params := map[string]any{"from": q.From, "to": q.To, "first": q.First}
 	return read(ctx, db, func(ctx context.Context, tx *txRunner) ([]*argmap.ClaimPath, error) {
-		recs, err := runPaths(ctx, tx, cypher, params, "claim")
+		recs, err := findPaths(ctx, tx, argmap.LabelClaim, claimLinkTypes, q, "claim")
 		if err != nil {
 			return nil, err
 		}
