@@ -44,10 +44,24 @@ test: fmt-check vet generate-check playground-check ## every check and test (the
 		$(TEST_NEO4J_ENV) $(NEO4J) stop; exit $$status
 
 .PHONY: bench
-bench: build ## the API against raw Cypher, then the load test (development Neo4j, seed map); see docs/benchmarks.md
-	@if [ -z "$${NEO4J_URI:-}" ]; then $(NEO4J) start; fi
-	$(GO) run ./cmd/argmapbench -duration $${BENCH_DURATION:-10s} -concurrency 1,8
-	$(GO) run ./cmd/argmapload -bin $(BIN) -rates $${LOAD_RATES:-50,100,200} -duration $${LOAD_DURATION:-60s}
+# The benchmark suite runs on its own Neo4j (port 7689, one data folder per
+# scale, 2 GiB heap and page cache), never on the development or test one.
+SCALE ?= S
+BENCH_NEO4J_ENV = NEO4J_DIR=.data/neo4j-bench-$(SCALE) NEO4J_BOLT_PORT=7689 NEO4J_HTTP_PORT=7476 \
+	NEO4J_PASSWORD=argmap-bench-password NEO4J_HEAP=$${BENCH_NEO4J_HEAP:-2g} NEO4J_PAGECACHE=$${BENCH_NEO4J_PAGECACHE:-2g}
+BENCH_DB = NEO4J_URI=bolt://127.0.0.1:7689 NEO4J_PASSWORD=argmap-bench-password
+CORPUS = .data/corpus-$(SCALE)
+
+bench: build ## the benchmark suite at SCALE=S|M|L (default S): generate the corpus, bulk-load it, measure API vs raw Cypher, then the load test; report in .data/bench-$(SCALE).md (docs/benchmarks.md)
+	@$(BENCH_NEO4J_ENV) $(NEO4J) start
+	@status=0; \
+	{ test -f $(CORPUS)/manifest.json || ./$(BIN) gen -scale $(SCALE) -out $(CORPUS); } && \
+	$(BENCH_DB) ./$(BIN) bulk -wait 60s $(CORPUS) && \
+	{ $(BENCH_DB) $(GO) run ./cmd/argmapbench -bin $(BIN) -scale $(SCALE) -seed "" -duration $${BENCH_DURATION:-10s} \
+		-concurrency $${BENCH_CONCURRENCY:-1,8,32} -out .data/bench-$(SCALE).md || status=$$?; \
+	  $(BENCH_DB) $(GO) run ./cmd/argmapload -bin $(BIN) -rates $${LOAD_RATES:-50,100,200} -duration $${LOAD_DURATION:-60s} || status=$$?; } \
+	|| status=$$?; \
+	$(BENCH_NEO4J_ENV) $(NEO4J) stop; exit $$status
 
 .PHONY: fmt-check
 fmt-check: ## fail when gofmt would change a file
