@@ -58,13 +58,23 @@ func decodeCursor(list, cursor string, n int) ([]any, error) {
 // keysetAfter returns a predicate that holds for rows whose sort key
 // (exprs, all ascending) comes strictly after the key in $k0, $k1, ….
 func keysetAfter(exprs []string) string {
+	args := make([]string, len(exprs))
+	for i := range exprs {
+		args[i] = fmt.Sprintf("$k%d", i)
+	}
+	return keysetAfterArgs(exprs, args)
+}
+
+// keysetAfterArgs is keysetAfter with the key's values written as args
+// (expressions, usually parameters).
+func keysetAfterArgs(exprs, args []string) string {
 	var ors []string
 	for i := range exprs {
 		var ands []string
 		for j := 0; j < i; j++ {
-			ands = append(ands, fmt.Sprintf("%s = $k%d", exprs[j], j))
+			ands = append(ands, fmt.Sprintf("%s = %s", exprs[j], args[j]))
 		}
-		ands = append(ands, fmt.Sprintf("%s > $k%d", exprs[i], i))
+		ands = append(ands, fmt.Sprintf("%s > %s", exprs[i], args[i]))
 		ors = append(ors, "("+strings.Join(ands, " AND ")+")")
 	}
 	return "(" + strings.Join(ors, " OR ") + ")"
@@ -137,21 +147,11 @@ func runPage[T any](ctx context.Context, db *DB, q pageQuery, page argmap.Page, 
 		return nil, err
 	}
 	return read(ctx, db, func(ctx context.Context, tx *txRunner) (*argmap.Connection[T], error) {
-		recs, err := tx.run(ctx, pageCypher, params)
+		conn, err := runPageStatement(ctx, tx, q.list, pageCypher, params, page, decode)
 		if err != nil {
 			return nil, err
 		}
-		conn := &argmap.Connection[T]{HasPreviousPage: page.After != ""}
-		if len(recs) > page.First {
-			conn.HasNextPage = true
-			recs = recs[:page.First]
-		}
-		for _, r := range recs {
-			key, _ := r.Get("key")
-			row, _ := r.Get("row")
-			conn.Edges = append(conn.Edges, argmap.Edge[T]{Cursor: encodeCursor(q.list, key.([]any)), Node: decode(row)})
-		}
-		recs, err = tx.run(ctx, countCypher, params)
+		recs, err := tx.run(ctx, countCypher, params)
 		if err != nil {
 			return nil, err
 		}
@@ -159,4 +159,26 @@ func runPage[T any](ctx context.Context, db *DB, q pageQuery, page argmap.Page, 
 		conn.TotalCount = n.(int64)
 		return conn, nil
 	})
+}
+
+// runPageStatement runs a page statement, which returns at most
+// page.First+1 rows of two columns, row (decoded with decode) and key (the
+// row's sort key, rendered as its cursor), and answers the page without its
+// TotalCount.
+func runPageStatement[T any](ctx context.Context, tx *txRunner, list, cypher string, params map[string]any, page argmap.Page, decode func(any) T) (*argmap.Connection[T], error) {
+	recs, err := tx.run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	conn := &argmap.Connection[T]{HasPreviousPage: page.After != ""}
+	if len(recs) > page.First {
+		conn.HasNextPage = true
+		recs = recs[:page.First]
+	}
+	for _, r := range recs {
+		key, _ := r.Get("key")
+		row, _ := r.Get("row")
+		conn.Edges = append(conn.Edges, argmap.Edge[T]{Cursor: encodeCursor(list, key.([]any)), Node: decode(row)})
+	}
+	return conn, nil
 }

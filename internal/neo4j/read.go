@@ -3,7 +3,9 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
@@ -285,32 +287,166 @@ func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.Act
 	return runPage(ctx, db, q, page, actorFrom)
 }
 
-// Claims implements argmap.ReadService.
+// Claims implements argmap.ReadService. Claims are listed in the order of
+// their documents (publication date, then document id), and within a
+// document by position (FROM.start), then claim id.
+//
+// The transaction counts the matches first, from the claim_* indexes of
+// migrations/006_claim_filters.cypher when the filter needs no document,
+// and then picks one of two plans for the page, both giving the same rows
+// and keys (cursors of one plan are valid in the other):
+//
+//   - seek: find every match (by index, by the document or by the actor)
+//     and sort them all: cheap when there are few;
+//   - walk: go through the documents in order on the document_published_id
+//     index, expand each one's claims, filter, and stop once the page is
+//     full (PartialTop): cheap when matches are common, since it reads about
+//     first × claims/matches claims.
+//
+// seek is chosen when matches² ≤ (first+1) × all claims, where the two
+// costs meet.
 func (db *DB) Claims(ctx context.Context, f argmap.ClaimFilter, page argmap.Page) (*argmap.Connection[*argmap.Claim], error) {
-	q := pageQuery{list: "claims", match: "MATCH (c:Claim)-[f:FROM]->(d:Document)", params: map[string]any{}, project: projClaim,
-		sortBy: []string{"toString(d.published)", "d.id", "f.start", "c.id"}}
-	if f.DocumentID != "" {
-		q.match = "MATCH (c:Claim)-[f:FROM]->(d:Document {id: $doc})"
-		q.params["doc"] = f.DocumentID
+	if err := argmap.CheckRange("first", page.First, 1, argmap.MaxPageSize); err != nil {
+		return nil, err
 	}
-	if f.ActorID != "" {
-		q.where = append(q.where, "EXISTS { (c)-[:MENTIONS]->(:Actor {id: $actor}) }")
-		q.params["actor"] = f.ActorID
+	s, err := claimStatements(f, page)
+	if err != nil {
+		return nil, err
 	}
-	if len(f.Roles) > 0 {
-		q.where, q.params["roles"] = append(q.where, "c.role IN $roles"), argmap.Strings(f.Roles)
+	return read(ctx, db, func(ctx context.Context, tx *txRunner) (*argmap.Connection[*argmap.Claim], error) {
+		recs, err := tx.run(ctx, s.count, s.params)
+		if err != nil {
+			return nil, err
+		}
+		n, _ := recs[0].Get("n")
+		all, _ := recs[0].Get("all")
+		matches, claims := n.(int64), all.(int64)
+		cypher := s.walk
+		if matches*matches <= int64(page.First+1)*claims {
+			cypher = s.seek
+		}
+		conn, err := runPageStatement(ctx, tx, "claims", cypher, s.params, page, claimFrom)
+		if err != nil {
+			return nil, err
+		}
+		conn.TotalCount = matches
+		return conn, nil
+	})
+}
+
+// claimsOrder is the claims list's sort key, ascending. Its cursor holds
+// toString(d.published) (an ISO date, which sorts like the date), d.id,
+// f.start and c.id.
+var claimsOrder = []string{"d.published", "d.id", "f.start", "c.id"}
+
+// claimQuery holds the statements of a claims page: see Claims.
+type claimQuery struct {
+	count      string // RETURN the number of matches AS n, of claims AS all
+	seek, walk string // page statements
+	params     map[string]any
+}
+
+// claimStatements builds the statements of a claims page.
+func claimStatements(f argmap.ClaimFilter, page argmap.Page) (claimQuery, error) {
+	params := map[string]any{"limit": int64(page.First + 1)}
+	// Claim predicates. The role, modality and hedging predicates are
+	// written for the composite indexes: each index is used only with a
+	// predicate on every one of its properties, so the properties the
+	// filter leaves open are asked to exist (every claim has all three).
+	var claimWhere []string
+	enums := []struct {
+		prop, param string
+		values      []string
+	}{
+		{"role", "roles", argmap.Strings(f.Roles)},
+		{"modality", "modalities", argmap.Strings(f.Modalities)},
+		{"hedging", "hedgings", argmap.Strings(f.Hedgings)},
 	}
-	if len(f.Modalities) > 0 {
-		q.where, q.params["modalities"] = append(q.where, "c.modality IN $modalities"), argmap.Strings(f.Modalities)
+	var index []string
+	switch {
+	case len(f.Roles) > 0 && len(f.Modalities) == 0 && len(f.Hedgings) > 0:
+		index = []string{"hedging", "role"} // claim_hedging_role
+	case len(f.Roles) > 0:
+		index = []string{"role", "modality", "hedging"} // claim_role_modality_hedging
+	case len(f.Modalities) > 0:
+		index = []string{"modality", "hedging"} // claim_modality_hedging
+	case len(f.Hedgings) > 0:
+		index = []string{"hedging", "role"} // claim_hedging_role
 	}
-	if len(f.Hedgings) > 0 {
-		q.where, q.params["hedgings"] = append(q.where, "c.hedging IN $hedgings"), argmap.Strings(f.Hedgings)
+	for _, e := range enums {
+		if len(e.values) > 0 {
+			claimWhere, params[e.param] = append(claimWhere, "c."+e.prop+" IN $"+e.param), e.values
+		} else if slices.Contains(index, e.prop) {
+			claimWhere = append(claimWhere, "c."+e.prop+" IS NOT NULL")
+		}
 	}
 	if f.Text != "" {
-		q.where, q.params["text"] = append(q.where, "toLower(c.text) CONTAINS toLower($text)"), f.Text
+		claimWhere, params["text"] = append(claimWhere, "toLower(c.text) CONTAINS toLower($text)"), f.Text
 	}
-	q.where = append(q.where, publishedWhere(f.Published, "d", q.params)...)
-	return runPage(ctx, db, q, page, claimFrom)
+	// Document predicates.
+	docWhere := publishedWhere(f.Published, "d", params)
+	if f.DocumentID != "" {
+		docWhere, params["doc"] = append(docWhere, "d.id = $doc"), f.DocumentID
+	}
+	// The keyset: the cursor's date is compared as a date, so that the
+	// walk's index seek starts at it.
+	var after, docAfter string
+	if page.After != "" {
+		key, err := decodeCursor("claims", page.After, len(claimsOrder))
+		if err != nil {
+			return claimQuery{}, err
+		}
+		published, ok1 := key[0].(string)
+		day, err := time.Parse(time.DateOnly, published)
+		_, ok2 := key[1].(string)
+		_, ok3 := key[2].(int64)
+		_, ok4 := key[3].(string)
+		if err != nil || !ok1 || !ok2 || !ok3 || !ok4 {
+			return claimQuery{}, argmap.FieldErrorf(argmap.EINVALID, "after", "The cursor %q does not come from this list: use the endCursor or an edge cursor of a previous page.", page.After)
+		}
+		params["k0"], params["k1"], params["k2"], params["k3"] = dbtype.Date(day), key[1], key[2], key[3]
+		after = keysetAfter(claimsOrder)
+		docAfter = "d.published >= $k0 AND (d.published > $k0 OR d.id >= $k1)"
+	}
+	and := func(preds ...string) string {
+		var ps []string
+		for _, p := range preds {
+			if p != "" {
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) == 0 {
+			return ""
+		}
+		return " WHERE " + strings.Join(ps, " AND ")
+	}
+	cw, dw := strings.Join(claimWhere, " AND "), strings.Join(docWhere, " AND ")
+	tail := "\nWITH c, f, d ORDER BY " + strings.Join(claimsOrder, ", ") + "\nLIMIT $limit\nRETURN " + projClaim +
+		" AS row, [toString(d.published), d.id, f.start, c.id] AS key"
+	const all = "COUNT { MATCH (x:Claim) RETURN x }"
+
+	q := claimQuery{params: params}
+	// seek and count start from the actor when there is one: a claim may
+	// mention it several times.
+	match := "MATCH (c:Claim)-[f:FROM]->(d:Document)"
+	if f.ActorID != "" {
+		params["actor"] = f.ActorID
+		match = "MATCH (:Actor {id: $actor})<-[:MENTIONS]-(c:Claim)\nWITH DISTINCT c\nMATCH (c)-[f:FROM]->(d:Document)"
+	}
+	q.seek = match + and(cw, dw, after) + tail
+	switch {
+	case f.ActorID == "" && dw == "":
+		// Every claim has exactly one FROM: no need to expand it.
+		q.count = "MATCH (c:Claim)" + and(cw) + "\nWITH count(*) AS n\nRETURN n, " + all + " AS all"
+	default:
+		q.count = match + and(cw, dw) + "\nWITH count(*) AS n\nRETURN n, " + all + " AS all"
+	}
+	if f.ActorID != "" {
+		cw = strings.TrimPrefix(cw+" AND ", " AND ") + "EXISTS { (c)-[:MENTIONS]->(:Actor {id: $actor}) }"
+	}
+	q.walk = "MATCH (d:Document)" + and("d.published IS NOT NULL AND d.id IS NOT NULL", dw, docAfter) +
+		"\nWITH d ORDER BY d.published, d.id\nCALL (d) {\n  MATCH (c:Claim)-[f:FROM]->(d)" + and(cw, after) + "\n  RETURN c, f\n}" + tail
+	return q, nil
 }
 
 // Documents implements argmap.ReadService.
