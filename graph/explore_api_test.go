@@ -131,8 +131,9 @@ func TestNeighbourhoodAndAggregates(t *testing.T) {
 	var got struct {
 		Actor struct {
 			Neighbourhood struct {
-				Nodes []idOnly
-				Edges []struct{ From, To idOnly }
+				Nodes     []idOnly
+				Edges     []struct{ From, To idOnly }
+				Truncated bool
 			}
 		}
 		MostConnectedActors []struct {
@@ -144,7 +145,7 @@ func TestNeighbourhoodAndAggregates(t *testing.T) {
 			Count int
 		}
 	}
-	mustQuery(t, srv, `{ actor(id: "hts") { neighbourhood { nodes { id } edges { from { id } to { id } } } }
+	mustQuery(t, srv, `{ actor(id: "hts") { neighbourhood { nodes { id } edges { from { id } to { id } } truncated } }
 		mostConnectedActors(first: 3) { actor { id } degree } relationCounts { type count } }`, nil, &got)
 	want := []string{"hts"}
 	for _, r := range seed.Relations {
@@ -155,7 +156,7 @@ func TestNeighbourhoodAndAggregates(t *testing.T) {
 			want = append(want, r.From)
 		}
 	}
-	if g := ids(got.Actor.Neighbourhood.Nodes); !slices.Equal(sorted(g), sorted(want)) {
+	if g := ids(got.Actor.Neighbourhood.Nodes); !slices.Equal(sorted(g), sorted(want)) || g[0] != "hts" || got.Actor.Neighbourhood.Truncated {
 		t.Errorf("neighbourhood nodes %v, want %v", sorted(g), sorted(want))
 	}
 	for _, e := range got.Actor.Neighbourhood.Edges {

@@ -231,8 +231,9 @@ type ComplexityRoot struct {
 	}
 
 	Neighbourhood struct {
-		Edges func(childComplexity int) int
-		Nodes func(childComplexity int) int
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -1233,6 +1234,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Neighbourhood.Nodes(childComplexity), true
+	case "Neighbourhood.truncated":
+		if e.ComplexityRoot.Neighbourhood.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbourhood.Truncated(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -2072,7 +2079,11 @@ type Actor {
   claimCount: Int!
   """
   The actor's neighbourhood in the actor network, as a graph ready to draw:
-  the actors within ` + "`" + `depth` + "`" + ` relations and every relation among them.
+  the actors within ` + "`" + `depth` + "`" + ` relations and the relations among them. At most
+  100 actors: the actor, then the others nearest first, most connected (by
+  relations of ` + "`" + `types` + "`" + `) first, then by id. At most 500 relations: for each
+  actor in that order, its relations to the actors before it, by id. So a
+  cut drawing keeps the closest part; ` + "`" + `truncated` + "`" + ` says when it was cut.
   """
   neighbourhood(
     "How many relations away (1–3)."
@@ -2349,10 +2360,12 @@ type ArgumentNode {
 
 "Part of the actor network, as nodes and edges ready to draw."
 type Neighbourhood {
-  "The actors."
+  "The actors, nearest first."
   nodes: [Actor!]!
-  "The relations among them."
+  "The relations among them, those of the nearest actors first."
   edges: [ActorRelation!]!
+  "True when the bounds (100 actors, 500 relations) left actors or relations out."
+  truncated: Boolean!
 }
 
 "One search result."
@@ -2950,6 +2963,8 @@ func (ec *executionContext) childFields_Neighbourhood(ctx context.Context, field
 		return ec.fieldContext_Neighbourhood_nodes(ctx, field)
 	case "edges":
 		return ec.fieldContext_Neighbourhood_edges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Neighbourhood_truncated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Neighbourhood", field.Name)
 }
@@ -7444,6 +7459,29 @@ func (ec *executionContext) fieldContext_Neighbourhood_edges(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Neighbourhood_truncated(ctx context.Context, field graphql.CollectedField, obj *argmap.Neighbourhood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbourhood_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbourhood_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Neighbourhood", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -12051,6 +12089,11 @@ func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Neighbourhood_edges(ctx, field, obj)
 				})
+		case "truncated":
+			out.Values[i] = ec._Neighbourhood_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -83,10 +83,12 @@ type RiskQuery struct {
 }
 
 // Neighbourhood is the part of the actor network within some hops of an
-// actor: the actors and the relations among them.
+// actor: the actors and the relations among them, nearest actors first.
+// Truncated is true when the store's bounds left out actors or relations.
 type Neighbourhood struct {
 	ActorIDs  []string
 	Relations []*Relation
+	Truncated bool
 }
 
 // ActorDegree is an actor with its number of relations.
