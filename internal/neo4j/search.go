@@ -60,13 +60,15 @@ const (
 // cypherSearch answers all kinds in one statement: each branch runs only
 // when its kind is asked for and its query is not empty (a procedure is not
 // called when no row reaches it). Every branch is bounded by $limit. Exact
-// actor keys are matched by a scan of the actors (a list element cannot be
-// looked up in an index); the full-text branch may miss them when many
-// actors share the words.
+// actor keys are matched on keyText, every key between newlines, which the
+// actor_key_text TEXT index answers (a list element cannot be looked up in
+// an index, and a scan of every actor costs more than the rest of the
+// search); the full-text branch may miss them when many actors share the
+// words.
 const cypherSearch = `
 CALL () {
   WITH $actorKey AS key WHERE $actors AND key <> ''
-  MATCH (a:Actor) WHERE key IN a.keys
+  MATCH (a:Actor) WHERE a.keyText CONTAINS '\n' + key + '\n' AND key IN a.keys
   RETURN 'ACTOR' AS kind, a.id AS id, true AS exact, 0.0 AS score,
          a.name AS name, a.aliases AS aliases, a.keys AS keys, null AS title, null AS text
   LIMIT $limit
