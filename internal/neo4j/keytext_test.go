@@ -76,7 +76,9 @@ func TestActors_NameFilterUsesTextIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 		ops := planOperators(res.Summary.Profile())
-		if slices.ContainsFunc(ops, func(op string) bool { return strings.HasPrefix(op, "NodeByLabelScan") || strings.HasPrefix(op, "AllNodesScan") }) {
+		if slices.ContainsFunc(ops, func(op string) bool {
+			return strings.HasPrefix(op, "NodeByLabelScan") || strings.HasPrefix(op, "AllNodesScan")
+		}) {
 			t.Errorf("statement scans nodes: %v\n%s", ops, s.Cypher)
 		}
 		if !slices.ContainsFunc(ops, func(op string) bool { return strings.HasPrefix(op, "NodeIndexContainsScan") }) {
