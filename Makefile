@@ -52,11 +52,12 @@ BENCH_NEO4J_ENV = NEO4J_DIR=.data/neo4j-bench-$(SCALE) NEO4J_BOLT_PORT=7689 NEO4
 BENCH_DB = NEO4J_URI=bolt://127.0.0.1:7689 NEO4J_PASSWORD=argmap-bench-password
 CORPUS = .data/corpus-$(SCALE)
 
-bench: build ## the benchmark suite at SCALE=S|M|L (default S): generate the corpus, bulk-load it, measure API vs raw Cypher, then the load test; report in .data/bench-$(SCALE).md (docs/benchmarks.md)
+bench: build ## the benchmark suite at SCALE=S|M|L (default S): generate the corpus, bulk-load it (plus the seed map, which the load test queries), measure API vs raw Cypher, then the load test; report in .data/bench-$(SCALE).md (docs/benchmarks.md)
 	@$(BENCH_NEO4J_ENV) $(NEO4J) start
 	@status=0; \
 	{ test -f $(CORPUS)/manifest.json || ./$(BIN) gen -scale $(SCALE) -out $(CORPUS); } && \
 	$(BENCH_DB) ./$(BIN) bulk -wait 60s $(CORPUS) && \
+	{ test "$(SCALE)" = S || $(BENCH_DB) ./$(BIN) load $(SEED) >/dev/null; } && \
 	{ $(BENCH_DB) $(GO) run ./cmd/argmapbench -bin $(BIN) -scale $(SCALE) -seed "" -duration $${BENCH_DURATION:-10s} \
 		-concurrency $${BENCH_CONCURRENCY:-1,8,32} -out .data/bench-$(SCALE).md || status=$$?; \
 	  $(BENCH_DB) $(GO) run ./cmd/argmapload -bin $(BIN) -rates $${LOAD_RATES:-50,100,200} -duration $${LOAD_DURATION:-60s} || status=$$?; } \
