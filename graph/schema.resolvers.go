@@ -572,6 +572,9 @@ func (r *searchHitResolver) Actor(ctx context.Context, obj *argmap.SearchHit) (*
 	if obj.Kind != argmap.SearchActor {
 		return nil, nil
 	}
+	if obj.Actor != nil {
+		return obj.Actor, nil // fetched by the search itself
+	}
 	return r.actor(ctx, obj.ID)
 }
 
@@ -580,6 +583,9 @@ func (r *searchHitResolver) Claim(ctx context.Context, obj *argmap.SearchHit) (*
 	if obj.Kind != argmap.SearchClaim {
 		return nil, nil
 	}
+	if obj.Claim != nil {
+		return obj.Claim, nil // fetched by the search itself
+	}
 	return r.claim(ctx, obj.ID)
 }
 
@@ -587,6 +593,9 @@ func (r *searchHitResolver) Claim(ctx context.Context, obj *argmap.SearchHit) (*
 func (r *searchHitResolver) Document(ctx context.Context, obj *argmap.SearchHit) (*argmap.Document, error) {
 	if obj.Kind != argmap.SearchDocument {
 		return nil, nil
+	}
+	if obj.Document != nil {
+		return obj.Document, nil // fetched by the search itself
 	}
 	return r.document(ctx, obj.ID)
 }

@@ -113,6 +113,11 @@ type SearchHit struct {
 	ID      string
 	Score   float64
 	Snippet string
+	// The object found, when the search fetched it along with the hit
+	// (the one of Kind; nil otherwise): callers need not read it again.
+	Actor    *Actor
+	Claim    *Claim
+	Document *Document
 }
 
 // ExploreService answers the researcher's graph questions.
