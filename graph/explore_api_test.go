@@ -205,3 +205,35 @@ func TestSearchQuery(t *testing.T) {
 		t.Errorf("empty query: errors %+v", r.Errors)
 	}
 }
+
+// TestSearchOneStatement checks that a search with every object of its hits
+// runs one statement: the search fetches the objects it returns.
+func TestSearchOneStatement(t *testing.T) {
+	srv, db, _ := MustSeeded(t)
+	var got struct {
+		Search []struct {
+			Kind     string
+			Actor    *struct{ ID, Name string }
+			Claim    *struct{ ID, Text string }
+			Document *struct{ ID, Title, Text, Sha256 string }
+		}
+	}
+	before := db.Statements()
+	mustQuery(t, srv, `{ search(query: "HTS", first: 100) { kind score snippet actor { id name } claim { id text } document { id title text sha256 } } }`, nil, &got)
+	if n := db.Statements() - before; n != 1 {
+		t.Errorf("search ran %d statements, want 1", n)
+	}
+	kinds := map[string]int{}
+	for _, h := range got.Search {
+		kinds[h.Kind]++
+		switch {
+		case h.Kind == "ACTOR" && (h.Actor == nil || h.Actor.Name == "" || h.Claim != nil || h.Document != nil),
+			h.Kind == "CLAIM" && (h.Claim == nil || h.Claim.Text == "" || h.Actor != nil || h.Document != nil),
+			h.Kind == "DOCUMENT" && (h.Document == nil || h.Document.Text == "" || h.Document.Sha256 == "" || h.Actor != nil || h.Claim != nil):
+			t.Errorf("hit %+v", h)
+		}
+	}
+	if len(kinds) != 3 {
+		t.Errorf("HTS should find all kinds, found %v", kinds)
+	}
+}
