@@ -3,7 +3,6 @@ package neo4j
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -65,96 +64,32 @@ const (
 // actor_key_text TEXT index answers (a list element cannot be looked up in
 // an index, and a scan of every actor costs more than the rest of the
 // search); the full-text branch may miss them when many actors share the
-// words.
-//
-// Claims and documents are scored here, by the rule rankHits applies:
-// $wordPatterns (see wordPattern) count the query words each hit holds,
-// and the score follows from that count and the Lucene scores. A claim or
-// document that at least $first other claims and documents outscore cannot
-// be returned, so only the others come with their object (projClaim,
-// projDocument) and a document's text, which its snippet needs: texts are
-// most of what a search would otherwise ship. Every hit returned comes
-// with its object, so the API needs no statement of its own to show it.
+// words. Every hit comes with its object (the projections of convert.go),
+// which the ranking reads (names, texts) and the API shows without a
+// statement of its own.
 const cypherSearch = `
 CALL () {
   WITH $actorKey AS key WHERE $actors AND key <> ''
   MATCH (a:Actor) WHERE a.keyText CONTAINS '\n' + key + '\n' AND key IN a.keys
-  RETURN 'ACTOR' AS kind, a.id AS id, true AS exact, 0.0 AS score, null AS found,
-         a.keys AS keys, ` + projActor + ` AS actor, null AS claim, null AS document, null AS text
+  RETURN 'ACTOR' AS kind, a.id AS id, true AS exact, 0.0 AS score, a.keys AS keys, ` + projActor + ` AS object
   LIMIT $limit
   UNION ALL
   WITH $actorQuery AS q WHERE $actors AND q <> ''
   CALL db.index.fulltext.queryNodes('actor_search', q, {limit: $limit}) YIELD node AS a, score
-  RETURN 'ACTOR' AS kind, a.id AS id, false AS exact, score, null AS found,
-         a.keys AS keys, ` + projActor + ` AS actor, null AS claim, null AS document, null AS text
+  RETURN 'ACTOR' AS kind, a.id AS id, false AS exact, score, a.keys AS keys, ` + projActor + ` AS object
   LIMIT $limit
   UNION ALL
-  CALL () {
-    WITH $textQuery AS q WHERE $claims AND q <> ''
-    CALL db.index.fulltext.queryNodes('claim_search', q, {limit: $limit}) YIELD node, score
-    RETURN 'CLAIM' AS kind, node, score, node.text AS words
-    LIMIT $limit
-    UNION ALL
-    WITH $textQuery AS q WHERE $documents AND q <> ''
-    CALL db.index.fulltext.queryNodes('document_search', q, {limit: $limit}) YIELD node, score
-    RETURN 'DOCUMENT' AS kind, node, score, coalesce(node.title, '') + '\n' + coalesce(node.text, '') AS words
-    LIMIT $limit
-  }
-  WITH kind, node, score, normalize(words, NFKD) AS words
-  WITH collect({kind: kind, node: node, score: score, found: size([p IN $wordPatterns WHERE words =~ p])}) AS hs
-  WITH hs,
-       reduce(m = 0.0, h IN hs | CASE WHEN h.kind = 'CLAIM' AND h.score > m THEN h.score ELSE m END) AS bestClaim,
-       reduce(m = 0.0, h IN hs | CASE WHEN h.kind = 'DOCUMENT' AND h.score > m THEN h.score ELSE m END) AS bestDocument
-  WITH [h IN hs | h {.*, rank:
-         CASE WHEN $wordCount = 0 THEN 1.0 ELSE toFloat(CASE WHEN h.found > 1 THEN h.found ELSE 1 END) / $wordCount END *
-         (0.5 + 0.45 * CASE WHEN h.kind = 'CLAIM'
-                            THEN CASE WHEN bestClaim > 0 THEN h.score / bestClaim ELSE 0.0 END
-                            ELSE CASE WHEN bestDocument > 0 THEN h.score / bestDocument ELSE 0.0 END END)}] AS hs
-  UNWIND hs AS h
-  WITH h, size([g IN hs WHERE g.rank > h.rank]) < $first AS shown
-  WITH h, shown, CASE WHEN h.kind = 'CLAIM' THEN h.node END AS c, CASE WHEN h.kind = 'DOCUMENT' THEN h.node END AS d
-  RETURN h.kind AS kind, h.node.id AS id, false AS exact, h.score AS score, h.found AS found, null AS keys, null AS actor,
-         CASE WHEN shown AND c IS NOT NULL THEN ` + projClaim + ` END AS claim,
-         CASE WHEN shown AND d IS NOT NULL THEN ` + projDocument + ` END AS document,
-         CASE WHEN c IS NOT NULL THEN c.text END AS text
+  WITH $textQuery AS q WHERE $claims AND q <> ''
+  CALL db.index.fulltext.queryNodes('claim_search', q, {limit: $limit}) YIELD node AS c, score
+  RETURN 'CLAIM' AS kind, c.id AS id, false AS exact, score, null AS keys, ` + projClaim + ` AS object
+  LIMIT $limit
+  UNION ALL
+  WITH $textQuery AS q WHERE $documents AND q <> ''
+  CALL db.index.fulltext.queryNodes('document_search', q, {limit: $limit}) YIELD node AS d, score
+  RETURN 'DOCUMENT' AS kind, d.id AS id, false AS exact, score, null AS keys, ` + projDocument + ` AS object
+  LIMIT $limit
 }
-RETURN kind, id, exact, score, found, keys, actor, claim, document, text`
-
-// apostrophes is every character argmap.IsApostrophe reports, for a regular
-// expression's character class.
-const apostrophes = "'\u2018\u2019\u201B\u02BC\u02BB\u02BE\u02BF`\u00B4\u2032"
-
-// wordPattern is a Java regular expression, matched in Cypher against a
-// text in NFKD, that holds when the text has a word that query word w
-// matches (see matches, with stem): w itself when it has at most three
-// letters, else a word starting with its stemPrefix. As wordsAt and
-// normWord do, it ignores case, diacritics (NFKD marks) and apostrophes
-// inside a word, a possessive "’s", and joins words at an apostrophe.
-func wordPattern(w string) string {
-	const wordRune, mark = `[\p{L}\p{N}\p{M}]`, `[\p{Mn}` + apostrophes + `]*`
-	exact := utf8.RuneCountInString(w) <= 3
-	p := w
-	if !exact {
-		p = stemPrefix(w)
-	}
-	var b strings.Builder
-	b.WriteString(`(?su).*?(?<!` + wordRune + `|` + wordRune + `[` + apostrophes + `])`)
-	for i, r := range p {
-		if i > 0 {
-			b.WriteString(mark)
-		}
-		if r < utf8.RuneSelf && !isWordRune(r) {
-			b.WriteByte('\\')
-		}
-		fmt.Fprintf(&b, "(?i:%c)", r)
-	}
-	b.WriteString(`[\p{Mn}]*`)
-	if exact {
-		b.WriteString(`(?:[` + apostrophes + `](?i:s))?(?!` + wordRune + `|[` + apostrophes + `]` + wordRune + `)`)
-	}
-	b.WriteString(`.*`)
-	return b.String()
-}
+RETURN kind, id, exact, score, keys, object`
 
 // englishStopWords is the stop word list of Neo4j's english analyzer (see
 // db.index.fulltext.listAvailableAnalyzers): words Lucene ignores in claims
@@ -194,14 +129,7 @@ func (db *DB) Search(ctx context.Context, query string, kinds []argmap.SearchKin
 		"actorQuery": q.actorLucene,
 		"textQuery":  q.textLucene,
 		"limit":      first + searchSlack,
-		"first":      first,
-		"wordCount":  len(q.textWords),
 	}
-	patterns := make([]string, len(q.textWords))
-	for i, w := range q.textWords {
-		patterns[i] = wordPattern(w)
-	}
-	params["wordPatterns"] = patterns
 	if !(want[argmap.SearchActor] && (q.key != "" || q.actorLucene != "")) &&
 		!((want[argmap.SearchClaim] || want[argmap.SearchDocument]) && q.textLucene != "") {
 		return []argmap.SearchHit{}, nil
@@ -216,12 +144,18 @@ func (db *DB) Search(ctx context.Context, query string, kinds []argmap.SearchKin
 			m := r.AsMap()
 			row := searchRow{
 				kind: argmap.SearchKind(m["kind"].(string)), id: m["id"].(string), exact: m["exact"].(bool), score: m["score"].(float64),
-				keys: stringList(m["keys"]), text: strOr(m["text"]),
-				actor: actorFrom(m["actor"]), claim: claimFrom(m["claim"]), document: documentFrom(m["document"]),
+				keys: stringList(m["keys"]),
 			}
-			row.found, _ = m["found"].(int64)
-			if row.document != nil {
-				row.text = row.document.Text
+			switch row.kind {
+			case argmap.SearchActor:
+				row.actor = actorFrom(m["object"])
+				row.name, row.aliases = row.actor.Name, row.actor.Aliases
+			case argmap.SearchClaim:
+				row.claim = claimFrom(m["object"])
+				row.text = row.claim.Text
+			case argmap.SearchDocument:
+				row.document = documentFrom(m["object"])
+				row.title, row.text = row.document.Title, row.document.Text
 			}
 			rows = append(rows, row)
 		}
@@ -251,21 +185,16 @@ func searchKinds(kinds []argmap.SearchKind) (map[argmap.SearchKind]bool, error) 
 
 // searchRow is one row of cypherSearch.
 type searchRow struct {
-	kind     argmap.SearchKind
-	id       string
-	exact    bool
-	score    float64
-	found    int64 // claims and documents: how many query words they hold
-	text     string
-	keys     []string
+	kind              argmap.SearchKind
+	id                string
+	exact             bool
+	score             float64
+	name, title, text string
+	aliases, keys     []string
+	// The object found, as the API shows it.
 	actor    *argmap.Actor
 	claim    *argmap.Claim
-	document *argmap.Document // nil when it cannot be returned
-}
-
-func strOr(v any) string {
-	s, _ := v.(string)
-	return s
+	document *argmap.Document
 }
 
 // searchQuery is a researcher's query prepared for the indexes and for
@@ -402,6 +331,9 @@ type word struct {
 
 // isWordRune reports letters, digits and combining marks.
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
 }
 
@@ -418,12 +350,32 @@ func wordsAt(text []rune) []word {
 		for j < len(text) && (isWordRune(text[j]) || argmap.IsApostrophe(text[j]) && j+1 < len(text) && isWordRune(text[j+1])) {
 			j++
 		}
-		if n := normWord(string(text[i:j])); n != "" {
+		if n := asciiWord(text[i:j]); n != "" {
+			out = append(out, word{start: i, end: j, norm: n})
+		} else if n := normWord(string(text[i:j])); n != "" {
 			out = append(out, word{start: i, end: j, norm: n})
 		}
 		i = j
 	}
 	return out
+}
+
+// asciiWord is normWord of a word of ASCII letters and digits only (most
+// words of most texts), without normWord's passes and allocations; "" for
+// any other word.
+func asciiWord(w []rune) string {
+	b := make([]byte, len(w))
+	for i, r := range w {
+		switch {
+		case 'A' <= r && r <= 'Z':
+			b[i] = byte(r) + 'a' - 'A'
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			b[i] = byte(r)
+		default:
+			return ""
+		}
+	}
+	return string(b)
 }
 
 // wordsOf returns the normalized words of s.
@@ -473,14 +425,19 @@ func matches(t, w string, stem bool) bool {
 	return stem && strings.HasPrefix(t, stemPrefix(w)) && utf8.RuneCountInString(w) > 3
 }
 
-// foundCoverage is the share of the query's words a text holds, found of
-// words, at least 1/words (Lucene found the hit, so something matched).
-// cypherSearch computes the same figure to rank claims and documents.
-func foundCoverage(words, found int) float64 {
-	if words == 0 {
+// coverage is the share of the query words found among the text words,
+// at least 1/len(query) (Lucene found the hit, so something matched).
+func coverage(query []string, text []word, stem bool) float64 {
+	if len(query) == 0 {
 		return 1
 	}
-	return float64(max(found, 1)) / float64(words)
+	found := 0
+	for _, w := range query {
+		if slices.ContainsFunc(text, func(t word) bool { return matches(t.norm, w, stem) }) {
+			found++
+		}
+	}
+	return float64(max(found, 1)) / float64(len(query))
 }
 
 // actorScore scores an actor the full-text index found (not by an exact
@@ -590,16 +547,16 @@ func rankHits(q searchQuery, rows []searchRow, first int) []argmap.SearchHit {
 		hits = append(hits, h)
 	}
 	for _, r := range others {
-		// cypherSearch counted the query words each hit holds (coverage),
-		// and ships a document's text only when it can be returned.
 		h := argmap.SearchHit{Kind: r.kind, ID: r.id, Claim: r.claim, Document: r.document}
+		text := []rune(r.text)
+		words := wordsAt(text)
 		if r.kind == argmap.SearchClaim {
 			h.Snippet = r.text
-		} else if r.document != nil {
-			text := []rune(r.text)
-			h.Snippet = documentSnippet(q.textWords, text, wordsAt(text), r.document.Title)
+		} else {
+			h.Snippet = documentSnippet(q.textWords, text, words, r.title)
+			words = append(words, wordsAt([]rune(r.title))...)
 		}
-		h.Score = foundCoverage(len(q.textWords), int(r.found)) * (0.5 + 0.45*relative(r.kind, r.score))
+		h.Score = coverage(q.textWords, words, true) * (0.5 + 0.45*relative(r.kind, r.score))
 		hits = append(hits, h)
 	}
 
@@ -618,30 +575,29 @@ func actorSnippet(q searchQuery, r searchRow, exact bool) string {
 	score := func(s string) float64 {
 		return coverage0(q.actorWords, wordsAt([]rune(argmap.FoldName(s))))
 	}
-	name, aliases := r.actor.Name, r.actor.Aliases
-	nameScore := score(name)
+	nameScore := score(r.name)
 	if nameScore == 1 {
-		return name
+		return r.name
 	}
 	if exact {
-		for _, a := range aliases {
+		for _, a := range r.aliases {
 			if argmap.FoldName(a) == q.key {
-				return name + " (" + a + ")"
+				return r.name + " (" + a + ")"
 			}
 		}
 	}
 	alias, aliasScore := "", 0.0
-	for _, a := range aliases {
+	for _, a := range r.aliases {
 		if s := score(a); s > aliasScore {
 			alias, aliasScore = a, s
 		}
 	}
 	if aliasScore > nameScore {
-		return name + " (" + alias + ")"
+		return r.name + " (" + alias + ")"
 	}
 	// The match came from the name or from a name that another document
 	// gives the actor (keys keep every document's names).
-	return name
+	return r.name
 }
 
 // coverage0 is coverage without the floor: 0 when no word matches.
