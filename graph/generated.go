@@ -48,7 +48,6 @@ type ResolverRoot interface {
 	PathStep() PathStepResolver
 	Query() QueryResolver
 	Quote() QuoteResolver
-	SearchHit() SearchHitResolver
 }
 
 type DirectiveRoot struct {
@@ -409,11 +408,6 @@ type QueryResolver interface {
 }
 type QuoteResolver interface {
 	Document(ctx context.Context, obj *argmap.Quote) (*argmap.Document, error)
-}
-type SearchHitResolver interface {
-	Actor(ctx context.Context, obj *argmap.SearchHit) (*argmap.Actor, error)
-	Claim(ctx context.Context, obj *argmap.SearchHit) (*argmap.Claim, error)
-	Document(ctx context.Context, obj *argmap.SearchHit) (*argmap.Document, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -8721,7 +8715,7 @@ func (ec *executionContext) _SearchHit_actor(ctx context.Context, field graphql.
 			return ec.fieldContext_SearchHit_actor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SearchHit().Actor(ctx, obj)
+			return obj.Actor, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
@@ -8735,8 +8729,8 @@ func (ec *executionContext) fieldContext_SearchHit_actor(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "SearchHit",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -8753,7 +8747,7 @@ func (ec *executionContext) _SearchHit_claim(ctx context.Context, field graphql.
 			return ec.fieldContext_SearchHit_claim(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SearchHit().Claim(ctx, obj)
+			return obj.Claim, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Claim) graphql.Marshaler {
@@ -8767,8 +8761,8 @@ func (ec *executionContext) fieldContext_SearchHit_claim(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "SearchHit",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Claim(ctx, field)
 		},
@@ -8785,7 +8779,7 @@ func (ec *executionContext) _SearchHit_document(ctx context.Context, field graph
 			return ec.fieldContext_SearchHit_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SearchHit().Document(ctx, obj)
+			return obj.Document, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
@@ -8799,8 +8793,8 @@ func (ec *executionContext) fieldContext_SearchHit_document(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "SearchHit",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
 		},
@@ -12499,36 +12493,33 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		case "kind":
 			out.Values[i] = ec._SearchHit_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "score":
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "snippet":
 			out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "actor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SearchHit_actor(ctx, field, obj)
-				})
+			out.Values[i] = ec._SearchHit_actor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "claim":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SearchHit_claim(ctx, field, obj)
-				})
+			out.Values[i] = ec._SearchHit_claim(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SearchHit_document(ctx, field, obj)
-				})
+			out.Values[i] = ec._SearchHit_document(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -567,39 +567,6 @@ func (r *quoteResolver) Document(ctx context.Context, obj *argmap.Quote) (*argma
 	return r.document(ctx, obj.DocumentID)
 }
 
-// Actor is the resolver for the actor field.
-func (r *searchHitResolver) Actor(ctx context.Context, obj *argmap.SearchHit) (*argmap.Actor, error) {
-	if obj.Kind != argmap.SearchActor {
-		return nil, nil
-	}
-	if obj.Actor != nil {
-		return obj.Actor, nil // fetched by the search itself
-	}
-	return r.actor(ctx, obj.ID)
-}
-
-// Claim is the resolver for the claim field.
-func (r *searchHitResolver) Claim(ctx context.Context, obj *argmap.SearchHit) (*argmap.Claim, error) {
-	if obj.Kind != argmap.SearchClaim {
-		return nil, nil
-	}
-	if obj.Claim != nil {
-		return obj.Claim, nil // fetched by the search itself
-	}
-	return r.claim(ctx, obj.ID)
-}
-
-// Document is the resolver for the document field.
-func (r *searchHitResolver) Document(ctx context.Context, obj *argmap.SearchHit) (*argmap.Document, error) {
-	if obj.Kind != argmap.SearchDocument {
-		return nil, nil
-	}
-	if obj.Document != nil {
-		return obj.Document, nil // fetched by the search itself
-	}
-	return r.document(ctx, obj.ID)
-}
-
 // Actor returns ActorResolver implementation.
 func (r *Resolver) Actor() ActorResolver { return &actorResolver{r} }
 
@@ -654,9 +621,6 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // Quote returns QuoteResolver implementation.
 func (r *Resolver) Quote() QuoteResolver { return &quoteResolver{r} }
 
-// SearchHit returns SearchHitResolver implementation.
-func (r *Resolver) SearchHit() SearchHitResolver { return &searchHitResolver{r} }
-
 type (
 	actorResolver         struct{ *Resolver }
 	actorDegreeResolver   struct{ *Resolver }
@@ -676,5 +640,4 @@ type (
 	pathStepResolver      struct{ *Resolver }
 	queryResolver         struct{ *Resolver }
 	quoteResolver         struct{ *Resolver }
-	searchHitResolver     struct{ *Resolver }
 )

@@ -113,8 +113,8 @@ type SearchHit struct {
 	ID      string
 	Score   float64
 	Snippet string
-	// The object found, when the search fetched it along with the hit
-	// (the one of Kind; nil otherwise): callers need not read it again.
+	// The object found, fetched with the hit: the one of Kind is set, the
+	// others are nil. The API shows them as they are (no second read).
 	Actor    *Actor
 	Claim    *Claim
 	Document *Document
