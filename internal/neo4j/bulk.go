@@ -207,42 +207,24 @@ func NewBulkBatch(docs []BulkDocument) *BulkBatch {
 	}
 
 	b := &BulkBatch{Documents: len(docs)}
-	add := func(cypher string, rows []map[string]any, keys []string) {
-		mustWriteAll(cypher, rows, keys)
+	add := func(cypher string, rows []map[string]any) {
 		if len(rows) > 0 {
 			b.statements = append(b.statements, bulkStatement{cypher, rows})
 		}
 	}
-	add(cypherBulkDocuments, documents, nil)
-	add(cypherBulkActors, actorRows, nil)
-	add(cypherBulkNames, names, namesKeys)
-	add(cypherBulkPartOf, partOf, nil)
-	add(cypherBulkClaims, claims, claimKeys)
-	add(cypherBulkMentions, mentions, mentionKeys)
+	add(cypherBulkDocuments, documents)
+	add(cypherBulkActors, actorRows)
+	add(cypherBulkNames, names)
+	add(cypherBulkPartOf, partOf)
+	add(cypherBulkClaims, claims)
+	add(cypherBulkMentions, mentions)
 	for _, t := range []argmap.RelType{argmap.RelTypeSupports, argmap.RelTypeAttacks} {
-		add(cypherBulkEdges(argmap.LabelClaim, t, linkKeys), links[t], linkKeys)
+		add(cypherBulkEdges(argmap.LabelClaim, t, linkKeys), links[t])
 	}
 	for _, rt := range argmap.RelationTypes {
-		add(cypherBulkEdges(argmap.LabelActor, rt.RelType(), relationKeys), relations[rt.RelType()], relationKeys)
+		add(cypherBulkEdges(argmap.LabelActor, rt.RelType(), relationKeys), relations[rt.RelType()])
 	}
 	return b
-}
-
-// mustWriteAll panics when a row's props hold a key that the statement's
-// map literal leaves out: buildImportParams has grown a property that bulk
-// loading would silently drop. Checking the first rows is enough to catch
-// it in any test.
-func mustWriteAll(cypher string, rows []map[string]any, keys []string) {
-	if keys == nil {
-		return
-	}
-	for _, r := range rows[:min(len(rows), 50)] {
-		for k := range r["props"].(map[string]any) {
-			if !slices.Contains(keys, k) {
-				panic(fmt.Sprintf("neo4j: bulk statement does not write property %q:%s", k, cypher))
-			}
-		}
-	}
 }
 
 // union returns a followed by the elements of b it lacks, without
