@@ -11,8 +11,11 @@ import (
 )
 
 // This file implements argmap.ExploreService (except Search, in its own
-// file). Every method validates its arguments in Go, then runs exactly one
-// read statement in one transaction.
+// file). Every method validates its arguments in Go, then runs in one read
+// transaction a number of statements that does not grow with the answer:
+// one for most methods; for paths, the ends and the actors of the paths
+// (two), plus, in ALL mode, one per ring of neighbours fetched and one for
+// the relations (findPaths).
 //
 // Variable-length bounds (*1..6) cannot be Cypher parameters, so the
 // statements are built by small functions that splice a validated Go int and
