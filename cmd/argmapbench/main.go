@@ -39,6 +39,7 @@ import (
 	"github.com/argmap/argmap/graph"
 	"github.com/argmap/argmap/internal/mapfile"
 	store "github.com/argmap/argmap/internal/neo4j"
+	"github.com/argmap/argmap/internal/serveproc"
 )
 
 func main() {
@@ -243,7 +244,7 @@ func suite(ctx context.Context, o *options) (*Report, error) {
 		return r, err
 	}
 	defer srv.stop()
-	clock := cpuClock{servePID: srv.cmd.Process.Pid, cypher: cy}
+	clock := cpuClock{servePID: srv.PID(), cypher: cy}
 	failed := 0
 	for _, q := range r.Results {
 		if q.Err != "" {
@@ -267,7 +268,7 @@ func suite(ctx context.Context, o *options) (*Report, error) {
 		}
 	}
 	r.ServeRSSPeak = srv.rss.peakBytes()
-	if kb, err := procStatusKB(srv.cmd.Process.Pid, "VmHWM"); err == nil {
+	if kb, err := serveproc.StatusKB(srv.PID(), "VmHWM"); err == nil {
 		r.ServeHWM = kb << 10
 	}
 	var errs []error

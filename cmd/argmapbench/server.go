@@ -7,111 +7,53 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	store "github.com/argmap/argmap/internal/neo4j"
+	"github.com/argmap/argmap/internal/serveproc"
 )
 
 // server is a real `argmap serve` process started for the benchmark, so that
 // its latency includes the whole HTTP stack and its memory is its own.
 type server struct {
-	cmd    *exec.Cmd
-	base   string // http://127.0.0.1:port
+	*serveproc.Process
 	client *http.Client
 	rss    *rssSampler
-	done   chan struct{} // closed when the process has exited
-	err    error         // its exit status, valid after done
 }
 
 // startServer starts bin serve on a free loopback port against the Neo4j
 // of cfg (passed explicitly, never inherited, so it cannot reach another
 // database), with the rate limit off, and waits until /readyz answers 200.
 func startServer(ctx context.Context, bin string, cfg store.Config, loaderWait time.Duration, stderr io.Writer) (*server, error) {
-	if _, err := os.Stat(bin); err != nil {
-		return nil, fmt.Errorf("the argmap binary %s: %w (build it with `make build`, or give -bin)", bin, err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	p, err := serveproc.Start(ctx, bin, []string{"ARGMAP_LOG_LEVEL=warn", "ARGMAP_LOADER_WAIT=" + loaderWait.String(),
+		"NEO4J_URI=" + cfg.URI, "NEO4J_USER=" + cfg.User, "NEO4J_PASSWORD=" + cfg.Password, "NEO4J_DATABASE=" + cfg.Database},
+		90*time.Second, stderr)
 	if err != nil {
 		return nil, err
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(os.Environ(),
-		"ARGMAP_ADDR="+addr, "ARGMAP_LOG_LEVEL=warn", "ARGMAP_RATE_LIMIT=0", "ARGMAP_LOADER_WAIT="+loaderWait.String(),
-		"NEO4J_URI="+cfg.URI, "NEO4J_USER="+cfg.User, "NEO4J_PASSWORD="+cfg.Password, "NEO4J_DATABASE="+cfg.Database)
-	cmd.Stdout = io.Discard
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start %s serve: %w", bin, err)
-	}
-	s := &server{
-		cmd:  cmd,
-		base: "http://" + addr,
+	return &server{
+		Process: p,
 		// Enough idle connections for the highest concurrency, so that no
 		// request pays a new TCP connection.
 		client: &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256}},
-		done:   make(chan struct{}),
-	}
-	go func() { s.err = cmd.Wait(); close(s.done) }()
-	if err := s.waitReady(ctx, 90*time.Second); err != nil {
-		s.stop()
-		return nil, err
-	}
-	s.rss = startRSSSampler(cmd.Process.Pid, 20*time.Millisecond)
-	return s, nil
+		rss:    startRSSSampler(p.PID(), 20*time.Millisecond),
+	}, nil
 }
 
-func (s *server) waitReady(ctx context.Context, within time.Duration) error {
-	deadline := time.Now().Add(within)
-	last := "no answer"
-	for time.Now().Before(deadline) {
-		select {
-		case <-s.done:
-			return fmt.Errorf("argmap serve exited while starting: %v", s.err)
-		case <-ctx.Done():
-			return ctx.Err()
-		default:
-		}
-		res, err := s.client.Get(s.base + "/readyz")
-		if err == nil {
-			b, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return nil
-			}
-			last = fmt.Sprintf("%d %s", res.StatusCode, bytes.TrimSpace(b))
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	return fmt.Errorf("argmap serve at %s not ready within %s (last: %s)", s.base, within, last)
-}
-
-// stop interrupts the process and waits for it to end.
+// stop ends the RSS sampling and the process.
 func (s *server) stop() {
-	if s.rss != nil {
-		s.rss.stop()
-	}
-	_ = s.cmd.Process.Signal(os.Interrupt)
-	select {
-	case <-s.done:
-	case <-time.After(20 * time.Second):
-		_ = s.cmd.Process.Kill()
-		<-s.done
-	}
+	s.rss.stop()
+	s.Stop()
 }
 
 // graphQL posts one request and returns its data, or an error for a
 // transport failure, a status other than 200, or any GraphQL error.
 func (s *server) graphQL(ctx context.Context, body []byte) (json.RawMessage, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.base+"/graphql", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.Base+"/graphql", bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +75,7 @@ func (s *server) graphQL(ctx context.Context, body []byte) (json.RawMessage, err
 // named so, and a string holding it is escaped in JSON). Only a failure is
 // decoded, for its message.
 func (s *server) request(ctx context.Context, body []byte) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.base+"/graphql", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.Base+"/graphql", bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
@@ -183,7 +125,7 @@ func graphQLData(status int, b []byte) (json.RawMessage, error) {
 // statements reads the process's count of Cypher statements sent to Neo4j
 // (argmap_cypher_statements_total on /metrics).
 func (s *server) statements(ctx context.Context) (float64, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.base+"/metrics", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.Base+"/metrics", nil)
 	if err != nil {
 		return 0, err
 	}
@@ -233,7 +175,7 @@ func startRSSSampler(pid int, every time.Duration) *rssSampler {
 }
 
 func (r *rssSampler) sample() {
-	kb, err := procStatusKB(r.pid, "VmRSS")
+	kb, err := serveproc.StatusKB(r.pid, "VmRSS")
 	if err != nil {
 		return
 	}
@@ -267,20 +209,4 @@ func (r *rssSampler) stop() {
 		close(r.quit)
 	}
 	r.wg.Wait()
-}
-
-// procStatusKB reads one "kB" field (VmRSS, VmHWM) of /proc/PID/status.
-func procStatusKB(pid int, field string) (int64, error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
-			return strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-		}
-	}
-	return 0, fmt.Errorf("/proc/%d/status has no %s", pid, field)
 }

@@ -8,22 +8,20 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/argmap/argmap/internal/serveproc"
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
@@ -47,25 +45,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	// Neo4j settings come from this process's environment, as for any
+	// argmap command.
+	srv, err := serveproc.Start(ctx, *bin, []string{"ARGMAP_WRITE_TOKEN=" + token, "ARGMAP_LOG_LEVEL=warn"}, 60*time.Second, stderr)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w (is Neo4j running with the seed map? make run does both)", err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	cmd := exec.CommandContext(ctx, *bin, "serve")
-	cmd.Env = append(os.Environ(), "ARGMAP_ADDR="+addr, "ARGMAP_WRITE_TOKEN="+token, "ARGMAP_LOG_LEVEL=warn", "ARGMAP_RATE_LIMIT=0")
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("start %s: %w", *bin, err)
-	}
-	defer func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }()
-	base := "http://" + addr
-	if err := waitReady(ctx, base+"/readyz", 60*time.Second); err != nil {
-		return err
-	}
+	defer srv.Stop()
+	base := srv.Base
 
-	fmt.Fprintf(stdout, "Load: a mix of 8 reads and 2 idempotent writes out of 10, %s per step, against %s (pid %d).\n\n", *duration, *bin, cmd.Process.Pid)
+	fmt.Fprintf(stdout, "Load: a mix of 8 reads and 2 idempotent writes out of 10, %s per step, against %s (pid %d).\n\n", *duration, *bin, srv.PID())
 	fmt.Fprintln(stdout, "| rate (req/s) | requests | throughput (req/s) | p50 | p95 | p99 | max | errors | server RSS after |")
 	fmt.Fprintln(stdout, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	// A short warm-up fills connection pools and Neo4j's query plan cache,
@@ -92,7 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			nErr += n
 		}
 		fmt.Fprintf(stdout, "| %d | %d | %.1f | %s | %s | %s | %s | %d | %s |\n", rate, m.Requests, m.Throughput,
-			ms(m.Latencies.P50), ms(m.Latencies.P95), ms(m.Latencies.P99), ms(m.Latencies.Max), nErr, rss(cmd.Process.Pid))
+			ms(m.Latencies.P50), ms(m.Latencies.P95), ms(m.Latencies.P99), ms(m.Latencies.Max), nErr, rss(srv.PID()))
 		for msg, n := range errs {
 			fmt.Fprintf(stderr, "  %d× %s\n", n, msg)
 		}
@@ -151,35 +140,13 @@ func resultError(r *vegeta.Result) string {
 	return ""
 }
 
-func waitReady(ctx context.Context, url string, within time.Duration) error {
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) && ctx.Err() == nil {
-		if res, err := http.Get(url); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	return fmt.Errorf("%s not ready within %s (is Neo4j running with the seed map? make run does both)", url, within)
-}
-
-// rss reads the resident set size of a process from /proc.
+// rss is the resident set size of a process, for the table.
 func rss(pid int) string {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	kb, err := serveproc.StatusKB(pid, "VmRSS")
 	if err != nil {
 		return "?"
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-			return fmt.Sprintf("%.1f MiB", float64(kb)/1024)
-		}
-	}
-	return "?"
+	return fmt.Sprintf("%.1f MiB", float64(kb)/1024)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
