@@ -67,9 +67,9 @@ type jsonType struct {
 // tracked in a fixed array).
 const maxKeys = 16
 
-// fileSchema is the shape of fileMap, derived from its yaml tags, so that the
+// fileSchema is the shape of File, derived from its yaml tags, so that the
 // JSON and YAML paths know the same keys.
-var fileSchema = schemaOf(reflect.TypeFor[fileMap]())
+var fileSchema = schemaOf(reflect.TypeFor[File]())
 
 func schemaOf(t reflect.Type) *jsonType {
 	switch t.Kind() {
@@ -89,7 +89,7 @@ func schemaOf(t reflect.Type) *jsonType {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			name := f.Tag.Get("yaml")
-			if name == "" || f.Tag.Get("json") != name {
+			if jsonName, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == "" || jsonName != name {
 				panic(fmt.Sprintf("mapfile: field %s.%s: the json tag must equal the yaml tag", t.Name(), f.Name))
 			}
 			s.keys = append(s.keys, name)
@@ -115,7 +115,7 @@ func skipSpace(b []byte, i int) int {
 }
 
 // decodeJSON decodes a JSON map file into fm as strictly as decodeYAML does.
-func decodeJSON(b []byte, fm *fileMap) error {
+func decodeJSON(b []byte, fm *File) error {
 	if err := jsonCheck(b); err != nil {
 		return err
 	}
@@ -280,7 +280,7 @@ type pathElem struct {
 	index int
 }
 
-// jsonCheck checks that b is one JSON object of the shape of fileMap.
+// jsonCheck checks that b is one JSON object of the shape of File.
 func jsonCheck(b []byte) error {
 	s := &jsonScanner{b: b, path: make([]pathElem, 0, 8)}
 	s.i = skipSpace(b, 0)

@@ -31,77 +31,89 @@ const Version = 1
 // MaxFileSize bounds a map file and its text file.
 const MaxFileSize = 64 << 20
 
-type fileMap struct {
+// File is a map file (docs/map-format.md) as Go types: Read decodes the
+// YAML or JSON of a file into it; a program that writes map files (argmap
+// gen) fills it and encodes it with encoding/json, leaving out what is
+// empty. Keys are the format's; FileQuote's Start and End are nil when the
+// quote gives no offsets.
+type File struct {
 	Version   int            `yaml:"version" json:"version"`
-	Document  fileDocument   `yaml:"document" json:"document"`
-	Actors    []fileActor    `yaml:"actors" json:"actors"`
-	Claims    []fileClaim    `yaml:"claims" json:"claims"`
-	Links     []fileLink     `yaml:"links" json:"links"`
-	Relations []fileRelation `yaml:"relations" json:"relations"`
+	Document  FileDocument   `yaml:"document" json:"document"`
+	Actors    []FileActor    `yaml:"actors" json:"actors"`
+	Claims    []FileClaim    `yaml:"claims" json:"claims"`
+	Links     []FileLink     `yaml:"links" json:"links,omitempty"`
+	Relations []FileRelation `yaml:"relations" json:"relations,omitempty"`
 }
 
-type fileDocument struct {
+// FileDocument is the document of a map file.
+type FileDocument struct {
 	ID        string `yaml:"id" json:"id"`
 	Title     string `yaml:"title" json:"title"`
 	Published string `yaml:"published" json:"published"`
-	Source    string `yaml:"source" json:"source"`
-	Language  string `yaml:"language" json:"language"`
-	TextFile  string `yaml:"textFile" json:"textFile"`
-	Text      string `yaml:"text" json:"text"`
+	Source    string `yaml:"source" json:"source,omitempty"`
+	Language  string `yaml:"language" json:"language,omitempty"`
+	TextFile  string `yaml:"textFile" json:"textFile,omitempty"`
+	Text      string `yaml:"text" json:"text,omitempty"`
 }
 
-type fileQuote struct {
+// FileQuote is a quote: exact, with offsets or prefix/suffix.
+type FileQuote struct {
 	Exact  string `yaml:"exact" json:"exact"`
-	Prefix string `yaml:"prefix" json:"prefix"`
-	Suffix string `yaml:"suffix" json:"suffix"`
-	Start  *int   `yaml:"start" json:"start"`
-	End    *int   `yaml:"end" json:"end"`
+	Prefix string `yaml:"prefix" json:"prefix,omitempty"`
+	Suffix string `yaml:"suffix" json:"suffix,omitempty"`
+	Start  *int   `yaml:"start" json:"start,omitempty"`
+	End    *int   `yaml:"end" json:"end,omitempty"`
 }
 
-type fileActor struct {
+// FileActor is an actor of a map file.
+type FileActor struct {
 	ID          string      `yaml:"id" json:"id"`
 	Name        string      `yaml:"name" json:"name"`
 	Type        string      `yaml:"type" json:"type"`
-	Aliases     []string    `yaml:"aliases" json:"aliases"`
-	PartOf      []string    `yaml:"partOf" json:"partOf"`
-	Description string      `yaml:"description" json:"description"`
-	Mentions    []fileQuote `yaml:"mentions" json:"mentions"`
+	Aliases     []string    `yaml:"aliases" json:"aliases,omitempty"`
+	PartOf      []string    `yaml:"partOf" json:"partOf,omitempty"`
+	Description string      `yaml:"description" json:"description,omitempty"`
+	Mentions    []FileQuote `yaml:"mentions" json:"mentions"`
 }
 
-type fileMention struct {
+// FileMention is an actor a claim is about.
+type FileMention struct {
 	Actor string    `yaml:"actor" json:"actor"`
 	Role  string    `yaml:"role" json:"role"`
-	Quote fileQuote `yaml:"quote" json:"quote"`
+	Quote FileQuote `yaml:"quote" json:"quote"`
 }
 
-type fileClaim struct {
+// FileClaim is a claim of a map file.
+type FileClaim struct {
 	ID       string        `yaml:"id" json:"id"`
 	Text     string        `yaml:"text" json:"text"`
 	Role     string        `yaml:"role" json:"role"`
 	Modality string        `yaml:"modality" json:"modality"`
 	Hedging  string        `yaml:"hedging" json:"hedging"`
-	HedgeCue string        `yaml:"hedgeCue" json:"hedgeCue"`
-	Quotes   []fileQuote   `yaml:"quotes" json:"quotes"`
-	Actors   []fileMention `yaml:"actors" json:"actors"`
+	HedgeCue string        `yaml:"hedgeCue" json:"hedgeCue,omitempty"`
+	Quotes   []FileQuote   `yaml:"quotes" json:"quotes"`
+	Actors   []FileMention `yaml:"actors" json:"actors,omitempty"`
 }
 
-type fileLink struct {
+// FileLink is a supports or attacks link between claims.
+type FileLink struct {
 	ID    string     `yaml:"id" json:"id"`
 	Type  string     `yaml:"type" json:"type"`
 	From  string     `yaml:"from" json:"from"`
 	To    string     `yaml:"to" json:"to"`
-	Kind  string     `yaml:"kind" json:"kind"`
-	Quote *fileQuote `yaml:"quote" json:"quote"`
+	Kind  string     `yaml:"kind" json:"kind,omitempty"`
+	Quote *FileQuote `yaml:"quote" json:"quote,omitempty"`
 }
 
-type fileRelation struct {
+// FileRelation is a relation between two actors.
+type FileRelation struct {
 	ID       string      `yaml:"id" json:"id"`
 	Type     string      `yaml:"type" json:"type"`
 	From     string      `yaml:"from" json:"from"`
 	To       string      `yaml:"to" json:"to"`
 	Modality string      `yaml:"modality" json:"modality"`
 	Evidence []string    `yaml:"evidence" json:"evidence"`
-	Quotes   []fileQuote `yaml:"quotes" json:"quotes"`
+	Quotes   []FileQuote `yaml:"quotes" json:"quotes"`
 }
 
 // ReadFile reads the map file at path, and its text file relative to it.
@@ -157,7 +169,7 @@ func Read(b []byte, readText func(name string) ([]byte, error)) (*argmap.Map, er
 var utf8BOM = []byte("\ufeff")
 
 func readYAML(b []byte, readText func(name string) ([]byte, error)) (*argmap.Map, error) {
-	var fm fileMap
+	var fm File
 	if err := decodeYAML(b, &fm); err != nil {
 		return nil, err
 	}
@@ -165,7 +177,7 @@ func readYAML(b []byte, readText func(name string) ([]byte, error)) (*argmap.Map
 }
 
 func readJSON(b []byte, readText func(name string) ([]byte, error)) (*argmap.Map, error) {
-	var fm fileMap
+	var fm File
 	if err := decodeJSON(b, &fm); err != nil {
 		return nil, err
 	}
@@ -174,7 +186,7 @@ func readJSON(b []byte, readText func(name string) ([]byte, error)) (*argmap.Map
 
 // decodeYAML decodes a YAML map file into fm, strictly: unknown keys,
 // duplicate keys and values of the wrong type are errors.
-func decodeYAML(b []byte, fm *fileMap) error {
+func decodeYAML(b []byte, fm *File) error {
 	dec := yaml.NewDecoder(bytes.NewReader(b), yaml.Strict())
 	if err := dec.Decode(fm); err != nil {
 		return argmap.Errorf(argmap.EINVALID, "the map file is not valid: %s", yaml.FormatError(err, false, true))
@@ -188,7 +200,7 @@ func decodeYAML(b []byte, fm *fileMap) error {
 
 // toMap checks the version and the document's text and returns the map of
 // a decoded file, ids qualified: what follows decoding, for YAML and JSON.
-func (fm *fileMap) toMap(readText func(name string) ([]byte, error)) (*argmap.Map, error) {
+func (fm *File) toMap(readText func(name string) ([]byte, error)) (*argmap.Map, error) {
 	if fm.Version == 0 {
 		return nil, argmap.FieldErrorf(argmap.EINVALID, "version", "the map file has no version: start it with \"version: %d\"", Version)
 	}
@@ -274,7 +286,7 @@ func Local(documentID, id string) string {
 	return strings.TrimPrefix(id, documentID+"/")
 }
 
-func quote(q fileQuote) argmap.Quote {
+func quote(q FileQuote) argmap.Quote {
 	out := argmap.Quote{Exact: q.Exact, Prefix: q.Prefix, Suffix: q.Suffix, Start: argmap.Unanchored, End: argmap.Unanchored}
 	if q.Start != nil {
 		out.Start = *q.Start

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/mapfile"
 )
 
 // Popularity: the actors a document names are drawn from a Zipf
@@ -60,8 +61,8 @@ func (t *textBuilder) write(s string) span {
 	return sp
 }
 
-func (t *textBuilder) quote(s span) fileQuote {
-	return fileQuote{Exact: string(t.b[s.b0:s.b1]), Start: s.r0, End: s.r1}
+func (t *textBuilder) quote(s span) mapfile.FileQuote {
+	return mapfile.FileQuote{Exact: string(t.b[s.b0:s.b1]), Start: &s.r0, End: &s.r1}
 }
 
 // docGen holds the state of one document while it is generated.
@@ -70,15 +71,15 @@ type docGen struct {
 	r      *rand.Rand
 	t      textBuilder
 	places []string
-	named  map[int]*fileActor // pool index -> the actor as this map defines it
-	order  []int              // pool indices in the order the text first names them
+	named  map[int]*mapfile.FileActor // pool index -> the actor as this map defines it
+	order  []int                      // pool indices in the order the text first names them
 }
 
 // document generates document i. Everything it draws comes from its own
 // stream, so documents can be generated in any order.
 func (u *universe) document(i int) (Document, error) {
 	r := rand.New(rand.NewPCG(u.cfg.Seed^docSalt, uint64(i)))
-	g := &docGen{u: u, r: r, named: map[int]*fileActor{}}
+	g := &docGen{u: u, r: r, named: map[int]*mapfile.FileActor{}}
 	id := fmt.Sprintf("doc-%06d", i+1)
 
 	n := between(r, max(MinClaims, u.cfg.ClaimsPerDocument*6/10), max(MinClaims, u.cfg.ClaimsPerDocument*14/10))
@@ -107,7 +108,7 @@ func (u *universe) document(i int) (Document, error) {
 	title := g.fill(titles[r.IntN(len(titles))])
 	g.t.write(title + "\n" + published.Format("2 January 2006") + "\n\n")
 
-	fm := fileMap{Version: 1, Document: fileDocument{ID: id, Title: title, Published: published.Format(time.DateOnly),
+	fm := mapfile.File{Version: 1, Document: mapfile.FileDocument{ID: id, Title: title, Published: published.Format(time.DateOnly),
 		Source: fmt.Sprintf("Synthetic corpus of argmap gen (seed %d)", u.cfg.Seed), Language: "en"}}
 	var rels []relationPlan
 	connSpans := make([]*span, len(links))
@@ -148,7 +149,7 @@ func (u *universe) document(i int) (Document, error) {
 		st.Relationships[argmap.RelTypeMentions] += len(c.Actors)
 	}
 	for li, l := range links {
-		fl := fileLink{ID: linkID(li), Type: l.typ, From: claimID(l.from), To: claimID(l.to), Kind: l.kind}
+		fl := mapfile.FileLink{ID: linkID(li), Type: string(l.typ), From: claimID(l.from), To: claimID(l.to), Kind: string(l.kind)}
 		if l.kind == argmap.AttackUndercut {
 			fl.To = linkID(l.target)
 		}
@@ -164,8 +165,8 @@ func (u *universe) document(i int) (Document, error) {
 		}
 	}
 	for ri, rp := range rels {
-		fr := fileRelation{ID: fmt.Sprintf("r%d", ri+1), Type: rp.typ, From: u.actors[rp.from].id, To: u.actors[rp.to].id,
-			Modality: rp.modality, Quotes: []fileQuote{g.t.quote(rp.quote)}}
+		fr := mapfile.FileRelation{ID: fmt.Sprintf("r%d", ri+1), Type: string(rp.typ), From: u.actors[rp.from].id, To: u.actors[rp.to].id,
+			Modality: string(rp.modality), Quotes: []mapfile.FileQuote{g.t.quote(rp.quote)}}
 		for _, e := range rp.evidence {
 			fr.Evidence = append(fr.Evidence, claimID(e))
 		}
@@ -246,7 +247,7 @@ func assignActors(r *rand.Rand, claims []claimPlan, counts, chosen []int) {
 // sentence writes claim j (and, for some claims, a second sentence that
 // is its second quote) and returns the claim, the relations its sentence
 // states and where its link's connective went.
-func (g *docGen) sentence(j int, claims []claimPlan, links []linkPlan) (fileClaim, []relationPlan, *span) {
+func (g *docGen) sentence(j int, claims []claimPlan, links []linkPlan) (mapfile.FileClaim, []relationPlan, *span) {
 	c := &claims[j]
 	r := g.r
 	var conn *span
@@ -265,7 +266,7 @@ func (g *docGen) sentence(j int, claims []claimPlan, links []linkPlan) (fileClai
 		v = rv.verb
 	}
 	pred, cue := predicate(r, v, c.stance)
-	fc := fileClaim{ID: claimID(j), Role: c.role, Modality: c.stance.modality, Hedging: c.stance.hedging, HedgeCue: cue}
+	fc := mapfile.FileClaim{ID: claimID(j), Role: string(c.role), Modality: string(c.stance.modality), Hedging: string(c.stance.hedging), HedgeCue: cue}
 	start := g.t.write("")
 	if c.stance.hedging == argmap.HedgingConditional {
 		if conn != nil {
@@ -281,7 +282,7 @@ func (g *docGen) sentence(j int, claims []claimPlan, links []linkPlan) (fileClai
 	}
 	var rels []relationPlan
 	mention := func(a int, role argmap.MentionRole, s span) {
-		fc.Actors = append(fc.Actors, fileMention{Actor: g.u.actors[a].id, Role: role, Quote: g.t.quote(s)})
+		fc.Actors = append(fc.Actors, mapfile.FileMention{Actor: g.u.actors[a].id, Role: string(role), Quote: g.t.quote(s)})
 	}
 	evidence := []int{j}
 	if c.link >= 0 && r.IntN(5) == 0 {
@@ -337,7 +338,7 @@ func (g *docGen) surface(a int) span {
 	fa := g.named[a]
 	words := spec.name
 	if fa == nil {
-		fa = &fileActor{ID: spec.id, Name: spec.name, Type: spec.typ, Aliases: spec.aliases, Description: spec.description}
+		fa = &mapfile.FileActor{ID: spec.id, Name: spec.name, Type: string(spec.typ), Aliases: spec.aliases, Description: spec.description}
 		g.named[a] = fa
 		g.order = append(g.order, a)
 	} else if len(spec.aliases) > 0 && g.r.IntN(100) < 35 {

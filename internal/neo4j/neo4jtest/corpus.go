@@ -133,83 +133,59 @@ func WriteCorpus(tb testing.TB, dir string, maps []*argmap.Map) []string {
 
 // MapFile returns the map file form of m (to be encoded as JSON), with its
 // text inline or, when textFile is not empty, named as its text file.
-func MapFile(m *argmap.Map, textFile string) map[string]any {
+func MapFile(m *argmap.Map, textFile string) mapfile.File {
 	local := func(id string) string { return mapfile.Local(m.Document.ID, id) }
-	q := func(x argmap.Quote) map[string]any {
-		out := map[string]any{"exact": x.Exact}
+	q := func(x argmap.Quote) mapfile.FileQuote {
+		out := mapfile.FileQuote{Exact: x.Exact}
 		if x.Start != argmap.Unanchored {
-			out["start"], out["end"] = x.Start, x.End
+			out.Start, out.End = &x.Start, &x.End
 		}
 		return out
 	}
-	qs := func(l []argmap.Quote) []any {
-		out := []any{}
+	qs := func(l []argmap.Quote) []mapfile.FileQuote {
+		out := []mapfile.FileQuote{}
 		for _, x := range l {
 			out = append(out, q(x))
 		}
 		return out
 	}
-	doc := map[string]any{"id": m.Document.ID, "title": m.Document.Title, "published": m.Document.Published.Format(time.DateOnly),
-		"source": m.Document.Source, "language": m.Document.Language}
-	if textFile != "" {
-		doc["textFile"] = textFile
-	} else {
-		doc["text"] = m.Document.Text
+	d := m.Document
+	f := mapfile.File{Version: mapfile.Version, Document: mapfile.FileDocument{ID: d.ID, Title: d.Title,
+		Published: d.Published.Format(time.DateOnly), Source: d.Source, Language: d.Language, TextFile: textFile}}
+	if textFile == "" {
+		f.Document.Text = d.Text
 	}
-	var actors, claims, links, relations []any
 	for _, a := range m.Actors {
-		fa := map[string]any{"id": a.ID, "name": a.Name, "type": a.Type, "description": a.Description, "mentions": qs(a.Mentions)}
-		if len(a.Aliases) > 0 {
-			fa["aliases"] = a.Aliases
-		}
-		if len(a.PartOf) > 0 {
-			fa["partOf"] = a.PartOf
-		}
-		actors = append(actors, fa)
+		f.Actors = append(f.Actors, mapfile.FileActor{ID: a.ID, Name: a.Name, Type: string(a.Type), Aliases: a.Aliases,
+			PartOf: a.PartOf, Description: a.Description, Mentions: qs(a.Mentions)})
 	}
 	for _, c := range m.Claims {
-		fc := map[string]any{"id": local(c.ID), "text": c.Text, "role": c.Role, "modality": c.Modality, "hedging": c.Hedging,
-			"quotes": qs(c.Quotes)}
-		if c.HedgeCue != "" {
-			fc["hedgeCue"] = c.HedgeCue
-		}
-		var ms []any
+		fc := mapfile.FileClaim{ID: local(c.ID), Text: c.Text, Role: string(c.Role), Modality: string(c.Modality),
+			Hedging: string(c.Hedging), HedgeCue: c.HedgeCue, Quotes: qs(c.Quotes)}
 		for _, mn := range c.Mentions {
-			ms = append(ms, map[string]any{"actor": mn.ActorID, "role": mn.Role, "quote": q(mn.Quote)})
+			fc.Actors = append(fc.Actors, mapfile.FileMention{Actor: mn.ActorID, Role: string(mn.Role), Quote: q(mn.Quote)})
 		}
-		if len(ms) > 0 {
-			fc["actors"] = ms
-		}
-		claims = append(claims, fc)
+		f.Claims = append(f.Claims, fc)
 	}
 	for _, l := range m.Links {
 		to := l.To
 		if l.TargetLink != "" {
 			to = l.TargetLink // an undercut names the supports link it attacks
 		}
-		fl := map[string]any{"id": local(l.ID), "type": l.Type, "from": local(l.From), "to": local(to)}
-		if l.Kind != "" {
-			fl["kind"] = l.Kind
-		}
+		fl := mapfile.FileLink{ID: local(l.ID), Type: string(l.Type), From: local(l.From), To: local(to), Kind: string(l.Kind)}
 		if l.Quote != nil {
-			fl["quote"] = q(*l.Quote)
+			lq := q(*l.Quote)
+			fl.Quote = &lq
 		}
-		links = append(links, fl)
+		f.Links = append(f.Links, fl)
 	}
 	for _, r := range m.Relations {
 		var ev []string
 		for _, e := range r.Evidence {
 			ev = append(ev, local(e))
 		}
-		relations = append(relations, map[string]any{"id": local(r.ID), "type": r.Type, "from": r.From, "to": r.To,
-			"modality": r.Modality, "evidence": ev, "quotes": qs(r.Quotes)})
+		f.Relations = append(f.Relations, mapfile.FileRelation{ID: local(r.ID), Type: string(r.Type), From: r.From, To: r.To,
+			Modality: string(r.Modality), Evidence: ev, Quotes: qs(r.Quotes)})
 	}
-	out := map[string]any{"version": mapfile.Version, "document": doc, "actors": actors, "claims": claims}
-	if len(links) > 0 {
-		out["links"] = links
-	}
-	if len(relations) > 0 {
-		out["relations"] = relations
-	}
-	return out
+	return f
 }
