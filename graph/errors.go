@@ -1,0 +1,79 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/argmap/argmap/internal/argmap"
+)
+
+// errorPresenter turns every error into what a client may see. Domain
+// errors keep their code and message; errors gqlgen itself raises about the
+// query (parse, validation, argument coercion) keep theirs; anything else is
+// logged in full once and shown as INTERNAL with the request id.
+func errorPresenter(logger *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		var ae *argmap.Error
+		switch {
+		case errors.As(err, &ae):
+			if ae.Code == argmap.EINTERNAL {
+				return internalError(ctx, logger, gqlErr, err)
+			}
+			gqlErr.Message = ae.Message
+			gqlErr.Extensions["code"] = ae.Code
+			if ae.Field != "" {
+				gqlErr.Extensions["field"] = ae.Field
+			}
+			var ve *argmap.ValidationError
+			if errors.As(err, &ve) && len(ve.Problems) > 0 {
+				// Every problem, so a client can show them next to its inputs.
+				problems := make([]map[string]string, len(ve.Problems))
+				for i, p := range ve.Problems {
+					problems[i] = map[string]string{"item": p.Item, "field": p.Field, "message": p.Message, "expected": p.Expected, "found": p.Found}
+				}
+				gqlErr.Extensions["problems"] = problems
+				gqlErr.Extensions["field"] = ve.Problems[0].Field
+			}
+			if ae.Code == argmap.EUNAVAILABLE {
+				// The store has logged the cause once; a request id lets
+				// an operator match the client's report to the log.
+				if id := argmap.RequestID(ctx); id != "" {
+					gqlErr.Extensions["requestId"] = id
+				}
+			}
+		case gqlErr.Err == nil:
+			// Raised by gqlgen about the query itself: the message is about
+			// the client's own document and safe to show.
+			if _, ok := gqlErr.Extensions["code"]; !ok {
+				gqlErr.Extensions["code"] = argmap.EINVALID
+			}
+			if !suggestions {
+				// SetDisableSuggestion covers unknown fields only;
+				// arguments, types and enum values have hints too.
+				if i := strings.Index(gqlErr.Message, " Did you mean"); i >= 0 {
+					gqlErr.Message = gqlErr.Message[:i]
+				}
+			}
+		default:
+			return internalError(ctx, logger, gqlErr, err)
+		}
+		return gqlErr
+	}
+}
+
+func internalError(ctx context.Context, logger *slog.Logger, gqlErr *gqlerror.Error, err error) *gqlerror.Error {
+	id := argmap.RequestID(ctx)
+	logger.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
+	gqlErr.Message = "Internal error. Quote request id " + id + " when reporting it."
+	gqlErr.Extensions = map[string]any{"code": argmap.EINTERNAL, "requestId": id}
+	return gqlErr
+}
