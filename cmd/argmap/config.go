@@ -52,7 +52,7 @@ func (e *envFlags) env(name, def string) string {
 }
 
 func (e *envFlags) String(p *string, flagName, envName, def, help string) {
-	e.fs.StringVar(p, flagName, e.env(envName, def), help+" ($"+envName+")")
+	envVar(e, p, flagName, envName, def, help, e.fs.StringVar, func(s string) (string, bool) { return s, true }, "")
 }
 
 func (e *envFlags) Secret(p *string, flagName, envName, def, help string) {
@@ -63,55 +63,50 @@ func (e *envFlags) Secret(p *string, flagName, envName, def, help string) {
 }
 
 func (e *envFlags) Duration(p *time.Duration, flagName, envName string, def time.Duration, help string) {
-	v := def
-	if s := e.getenv(envName); s != "" {
+	envVar(e, p, flagName, envName, def, help, e.fs.DurationVar, func(s string) (time.Duration, bool) {
 		d, err := time.ParseDuration(s)
-		if err != nil || d <= 0 {
-			e.errs = append(e.errs, fmt.Errorf("%s=%q is not a positive duration such as 30s", envName, s))
-		} else {
-			v = d
-		}
-	}
-	e.fs.DurationVar(p, flagName, v, help+" ($"+envName+")")
+		return d, err == nil && d > 0
+	}, " is not a positive duration such as 30s")
 }
 
 func (e *envFlags) Int(p *int, flagName, envName string, def int, help string) {
-	v := def
-	if s := e.getenv(envName); s != "" {
+	envVar(e, p, flagName, envName, def, help, e.fs.IntVar, func(s string) (int, bool) {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			e.errs = append(e.errs, fmt.Errorf("%s=%q is not a non-negative integer", envName, s))
-		} else {
-			v = n
-		}
-	}
-	e.fs.IntVar(p, flagName, v, help+" ($"+envName+")")
+		return n, err == nil && n >= 0
+	}, " is not a non-negative integer")
 }
 
 func (e *envFlags) Float(p *float64, flagName, envName string, def float64, help string) {
-	v := def
-	if s := e.getenv(envName); s != "" {
+	envVar(e, p, flagName, envName, def, help, e.fs.Float64Var, func(s string) (float64, bool) {
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || f < 0 {
-			e.errs = append(e.errs, fmt.Errorf("%s=%q is not a non-negative number", envName, s))
-		} else {
-			v = f
-		}
-	}
-	e.fs.Float64Var(p, flagName, v, help+" ($"+envName+")")
+		return f, err == nil && f >= 0
+	}, " is not a non-negative number")
 }
 
 func (e *envFlags) Bool(p *bool, flagName, envName string, def bool, help string) {
+	envVar(e, p, flagName, envName, def, help, e.fs.BoolVar, func(s string) (bool, bool) {
+		b, err := strconv.ParseBool(s)
+		return b, err == nil
+	}, ": use true or false")
+}
+
+// envVar is the one shape of every typed env flag: the variable envName,
+// when set, replaces def as the flag's default; a value parse refuses is
+// recorded as the error `envName="value"` followed by complaint, and the
+// flag keeps def. The flag is registered with the flag package's own
+// binder for T (define), not a custom flag.Value, so that -h prints the
+// same type names and defaults and bool flags need no value.
+func envVar[T any](e *envFlags, p *T, flagName, envName string, def T, help string,
+	define func(p *T, name string, value T, usage string), parse func(string) (T, bool), complaint string) {
 	v := def
 	if s := e.getenv(envName); s != "" {
-		b, err := strconv.ParseBool(s)
-		if err != nil {
-			e.errs = append(e.errs, fmt.Errorf("%s=%q: use true or false", envName, s))
+		if x, ok := parse(s); ok {
+			v = x
 		} else {
-			v = b
+			e.errs = append(e.errs, fmt.Errorf("%s=%q%s", envName, s, complaint))
 		}
 	}
-	e.fs.BoolVar(p, flagName, v, help+" ($"+envName+")")
+	define(p, flagName, v, help+" ($"+envName+")")
 }
 
 // bindNeo4j registers the Neo4j connection settings shared by every command.
