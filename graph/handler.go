@@ -17,15 +17,25 @@ import (
 	"github.com/argmap/argmap/internal/argmap"
 )
 
+func init() {
+	// gqlparser's prelude declares @defer, so introspection advertised it,
+	// but nothing here delivers incremental results (no multipart
+	// transport): a client that relied on it got the whole response at once
+	// and no hasNext protocol. Without the declaration, a query that uses
+	// @defer fails validation with "Unknown directive" instead of being
+	// silently answered some other way. The schema is parsed once, when the
+	// package loads, and shared: this runs before anything reads it.
+	delete(NewExecutableSchema(Config{}).Schema().Directives, "defer")
+}
+
 // NewHandler returns the GraphQL endpoint: queries over GET and POST
-// (GraphQL over HTTP), one error presenter, one panic handler.
+// (GraphQL over HTTP, see overHTTP), one error presenter, one panic handler.
 func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 	cfg := Config{Resolvers: r}
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(overHTTP{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if opts.ParserTokenLimit > 0 {
 		srv.SetParserTokenLimit(opts.ParserTokenLimit)

@@ -1,6 +1,8 @@
 package graph_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,9 +21,15 @@ type hostileCase struct {
 	contentType string // application/json when empty
 	body        string // for POST
 	query       string // for GET: the raw URL query string
-	status      int
+	status      int    // or requestError
 	code        string
 }
+
+// requestError is the status of a GraphQL request error (parse,
+// validation, variable coercion, a document limit): 200 when the client
+// accepts application/json (or sends no Accept), 400 when it accepts
+// application/graphql-response+json, as GraphQL over HTTP says.
+const requestError = -1
 
 // jsonBody is a POST body with the given GraphQL document.
 func jsonBody(q string) string { return `{"query":` + jsonString(q) + `}` }
@@ -29,21 +37,21 @@ func jsonBody(q string) string { return `{"query":` + jsonString(q) + `}` }
 func hostileCases() []hostileCase {
 	deep := strings.Repeat("claims { actors { actor { ", 40) + "id" + strings.Repeat(" } } }", 40)
 	return []hostileCase{
-		{name: "recursive fragment", body: jsonBody(`{ actor(id:"x") { ...A } } fragment A on Actor { parts { ...A } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "mutually recursive fragments", body: jsonBody(`{ actor(id:"x") { ...A } } fragment A on Actor { parts { ...B } } fragment B on Actor { partOf { ...A } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "fragment cycle in nested fields", body: jsonBody(`{ claims { nodes { ...C } } } fragment C on Claim { supports { ...D } } fragment D on Claim { attacks { document { claims { ...C } } } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "self-spread fragment", body: jsonBody(`{ ...Q } fragment Q on Query { ...Q }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "fragment doubling x30 (billion laughs)", body: jsonBody(laughs(30)), status: 422, code: argmap.EINVALID},
-		{name: "5000 repeated fields", body: jsonBody("{ graphStats { " + strings.Repeat("totalNodes ", 5000) + "} }"), status: 422, code: argmap.EINVALID},
-		{name: "5000 repeated directives", body: jsonBody("{ graphStats { totalNodes " + strings.Repeat("@include(if: true) ", 5000) + "} }"), status: 422, code: argmap.EINVALID},
-		{name: "500 aliases", body: jsonBody("{ " + aliasList(500) + " }"), status: 422, code: argmap.EINVALID},
-		{name: "deep nesting (121 levels)", body: jsonBody(`{ actor(id:"x") { ` + deep + ` } }`), status: 422, code: argmap.EINVALID},
-		{name: "10000 nested braces", body: jsonBody(strings.Repeat("{", 10000) + strings.Repeat("}", 10000)), status: 422, code: "GRAPHQL_PARSE_FAILED"},
-		{name: "over the token limit", body: jsonBody(`{ search(query: "x", kinds: [` + strings.Repeat("1 ", 16000) + `]) { score } }`), status: 422, code: "GRAPHQL_PARSE_FAILED"},
-		{name: "20000 names (name scan)", body: jsonBody("{ " + strings.Repeat("a ", 20000) + "}"), status: 422, code: argmap.EINVALID},
-		{name: "first: 99999999999999999999", body: jsonBody(`{ actors(first: 99999999999999999999) { totalCount } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "first var 1e30", body: `{"query":"query($n:Int){ actors(first:$n){ totalCount } }","variables":{"n":1e30}}`, status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "first: 2147483647 nested", body: jsonBody(`{ actors(first: 2147483647) { nodes { claims(first: 2147483647) { id } } } }`), status: 422, code: argmap.EINVALID},
+		{name: "recursive fragment", body: jsonBody(`{ actor(id:"x") { ...A } } fragment A on Actor { parts { ...A } }`), status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "mutually recursive fragments", body: jsonBody(`{ actor(id:"x") { ...A } } fragment A on Actor { parts { ...B } } fragment B on Actor { partOf { ...A } }`), status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "fragment cycle in nested fields", body: jsonBody(`{ claims { nodes { ...C } } } fragment C on Claim { supports { ...D } } fragment D on Claim { attacks { document { claims { ...C } } } }`), status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "self-spread fragment", body: jsonBody(`{ ...Q } fragment Q on Query { ...Q }`), status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "fragment doubling x30 (billion laughs)", body: jsonBody(laughs(30)), status: requestError, code: argmap.EINVALID},
+		{name: "5000 repeated fields", body: jsonBody("{ graphStats { " + strings.Repeat("totalNodes ", 5000) + "} }"), status: requestError, code: argmap.EINVALID},
+		{name: "5000 repeated directives", body: jsonBody("{ graphStats { totalNodes " + strings.Repeat("@include(if: true) ", 5000) + "} }"), status: requestError, code: argmap.EINVALID},
+		{name: "500 aliases", body: jsonBody("{ " + aliasList(500) + " }"), status: requestError, code: argmap.EINVALID},
+		{name: "deep nesting (121 levels)", body: jsonBody(`{ actor(id:"x") { ` + deep + ` } }`), status: requestError, code: argmap.EINVALID},
+		{name: "10000 nested braces", body: jsonBody(strings.Repeat("{", 10000) + strings.Repeat("}", 10000)), status: requestError, code: "GRAPHQL_PARSE_FAILED"},
+		{name: "over the token limit", body: jsonBody(`{ search(query: "x", kinds: [` + strings.Repeat("1 ", 16000) + `]) { score } }`), status: requestError, code: "GRAPHQL_PARSE_FAILED"},
+		{name: "20000 names (name scan)", body: jsonBody("{ " + strings.Repeat("a ", 20000) + "}"), status: requestError, code: argmap.EINVALID},
+		{name: "first: 99999999999999999999", body: jsonBody(`{ actors(first: 99999999999999999999) { totalCount } }`), status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "first var 1e30", body: `{"query":"query($n:Int){ actors(first:$n){ totalCount } }","variables":{"n":1e30}}`, status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "first: 2147483647 nested", body: jsonBody(`{ actors(first: 2147483647) { nodes { claims(first: 2147483647) { id } } } }`), status: requestError, code: argmap.EINVALID},
 		{name: "huge string argument (900 KB)", body: jsonBody(`{ search(query: "` + strings.Repeat("x", 900_000) + `") { score } }`), status: 200, code: ""},
 		{name: "body over 1 MiB", body: jsonBody(`{ search(query: "` + strings.Repeat("x", 1<<20) + `") { score } }`), status: 413, code: argmap.EINVALID},
 		{name: "invalid UTF-8 in body", body: "{\"query\":\"{ graphStats { totalNodes } }\xff\xfe\"}", status: 400, code: argmap.EINVALID},
@@ -55,11 +63,14 @@ func hostileCases() []hostileCase {
 		{name: "two JSON values", body: jsonBody("{ relationCounts { count } }") + jsonBody("{ relationCounts { count } }"), status: 400, code: argmap.EINVALID},
 		{name: "truncated JSON", body: `{"query":"{ graphStats`, status: 400, code: argmap.EINVALID},
 		{name: "empty body", body: "", status: 400, code: argmap.EINVALID},
-		{name: "empty query", body: `{"query":""}`, status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "no operation, only a fragment", body: jsonBody(`fragment F on Query { graphStats { totalNodes } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "unknown operationName", body: `{"query":"query A { relationCounts { count } }","operationName":"B"}`, status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "subscription", body: jsonBody(`subscription { graphStats { totalNodes } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "mutation over GET", method: http.MethodGet, query: "query=" + url.QueryEscape(`mutation { deleteClaim(id: "x") }`), status: 422, code: argmap.EINVALID},
+		{name: "no query", body: `{"qeury":"{ relationCounts { count } }"}`, status: 400, code: argmap.EINVALID},
+		{name: "query null", body: `{"query":null}`, status: 400, code: argmap.EINVALID},
+		{name: "@defer (not supported, not declared)", body: jsonBody(`{ ... @defer { graphStats { totalNodes } } }`), status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "empty query", body: `{"query":""}`, status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "no operation, only a fragment", body: jsonBody(`fragment F on Query { graphStats { totalNodes } }`), status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "unknown operationName", body: `{"query":"query A { relationCounts { count } }","operationName":"B"}`, status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "subscription", body: jsonBody(`subscription { graphStats { totalNodes } }`), status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "mutation over GET", method: http.MethodGet, query: "query=" + url.QueryEscape(`mutation { deleteClaim(id: "x") }`), status: 405, code: argmap.EINVALID},
 		{name: "GET with bad variables", method: http.MethodGet, query: "query=" + url.QueryEscape(`{ relationCounts { count } }`) + "&variables=%7B", status: 400, code: argmap.EINVALID},
 		{name: "GET with bad escape", method: http.MethodGet, query: "query=%zz", status: 400, code: argmap.EINVALID},
 		{name: "GET with invalid UTF-8", method: http.MethodGet, query: "query=%ff%fe", status: 400, code: argmap.EINVALID},
@@ -68,8 +79,8 @@ func hostileCases() []hostileCase {
 		{name: "no content type", contentType: "-", body: jsonBody("{ relationCounts { count } }"), status: 415, code: argmap.EINVALID},
 		{name: "charset latin1", contentType: "application/json; charset=latin1", body: jsonBody("{ relationCounts { count } }"), status: 415, code: argmap.EINVALID},
 		{name: "method PUT", method: http.MethodPut, body: jsonBody("{ relationCounts { count } }"), status: 405, code: argmap.EINVALID},
-		{name: "900 root __typename", body: jsonBody("{ " + strings.Repeat("__typename ", 900) + "}"), status: 422, code: argmap.EINVALID},
-		{name: "introspection depth attack", body: jsonBody(`{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }`), status: 422, code: "GRAPHQL_VALIDATION_FAILED"},
+		{name: "900 root __typename", body: jsonBody("{ " + strings.Repeat("__typename ", 900) + "}"), status: requestError, code: argmap.EINVALID},
+		{name: "introspection depth attack", body: jsonBody(`{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }`), status: requestError, code: "GRAPHQL_VALIDATION_FAILED"},
 	}
 }
 
@@ -93,14 +104,16 @@ func aliasList(n int) string {
 	return b.String()
 }
 
-// TestHostile sends every hostile case to the real handler and checks that
-// it answers quickly with a clean error. The bound is generous: it catches
+// TestHostile sends every hostile case to the real handler, as a client
+// that accepts application/json and as one that accepts
+// application/graphql-response+json, and checks that it answers quickly
+// with a clean error and no data entry. The bound is generous: it catches
 // hangs and blow-ups, it is not a latency benchmark.
 func TestHostile(t *testing.T) {
 	srv, _, _ := MustSeeded(t)
 	const bound = 2 * time.Second
 	var table strings.Builder
-	fmt.Fprintf(&table, "\n%-42s %-6s %-28s %s\n", "case", "status", "code", "duration")
+	fmt.Fprintf(&table, "\n%-42s %-6s %-6s %-28s %s\n", "case", "json", "gr+j", "code", "duration")
 	for _, tc := range hostileCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			method := tc.method
@@ -111,51 +124,76 @@ func TestHostile(t *testing.T) {
 			if tc.query != "" {
 				target += "?" + tc.query
 			}
-			var body io.Reader
-			if method != http.MethodGet {
-				body = strings.NewReader(tc.body)
-			}
-			req, err := http.NewRequest(method, target, body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			switch tc.contentType {
-			case "":
-				req.Header.Set("Content-Type", "application/json")
-			case "-":
-			default:
-				req.Header.Set("Content-Type", tc.contentType)
-			}
-			start := time.Now()
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			status, r := decode(t, res)
-			d := time.Since(start)
+			var statuses [2]int
 			var code any
-			if len(r.Errors) > 0 {
-				code = r.Errors[0].Extensions["code"]
-			}
-			fmt.Fprintf(&table, "%-42s %-6d %-28v %v\n", tc.name, status, code, d.Round(100*time.Microsecond))
-			if status != tc.status {
-				t.Errorf("status %d, want %d (errors %+v)", status, tc.status, r.Errors)
-			}
-			if tc.code == "" {
+			var took time.Duration
+			for i, accept := range []string{"", "application/graphql-response+json"} {
+				want := tc.status
+				if want == requestError {
+					want = []int{http.StatusOK, http.StatusBadRequest}[i]
+				}
+				var body io.Reader
+				if method != http.MethodGet {
+					body = strings.NewReader(tc.body)
+				}
+				req, err := http.NewRequest(method, target, body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				switch tc.contentType {
+				case "":
+					req.Header.Set("Content-Type", "application/json")
+				case "-":
+				default:
+					req.Header.Set("Content-Type", tc.contentType)
+				}
+				if accept != "" {
+					req.Header.Set("Accept", accept)
+				}
+				start := time.Now()
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				raw, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				res.Body = io.NopCloser(bytes.NewReader(raw))
+				status, r := decode(t, res)
+				d := time.Since(start)
+				took = max(took, d)
+				statuses[i] = status
 				if len(r.Errors) > 0 {
-					t.Errorf("errors %+v, want none", r.Errors)
+					code = r.Errors[0].Extensions["code"]
 				}
-			} else if code != tc.code {
-				t.Errorf("code %v, want %s (errors %+v)", code, tc.code, r.Errors)
-			}
-			for _, e := range r.Errors {
-				if len(e.Message) > 2000 {
-					t.Errorf("message of %d bytes: the request is echoed", len(e.Message))
+				if status != want {
+					t.Errorf("accept %q: status %d, want %d (errors %+v)", accept, status, want, r.Errors)
+				}
+				if tc.code == "" {
+					if len(r.Errors) > 0 {
+						t.Errorf("errors %+v, want none", r.Errors)
+					}
+				} else {
+					if r.Errors == nil || r.Errors[0].Extensions["code"] != tc.code {
+						t.Errorf("accept %q: code %v, want %s (errors %+v)", accept, code, tc.code, r.Errors)
+					}
+					// Nothing was executed: a request error has no data entry.
+					var top map[string]json.RawMessage
+					if json.Unmarshal(raw, &top) == nil {
+						if _, ok := top["data"]; ok {
+							t.Errorf("accept %q: a request error with a data entry: %s", accept, raw)
+						}
+					}
+				}
+				for _, e := range r.Errors {
+					if len(e.Message) > 2000 {
+						t.Errorf("message of %d bytes: the request is echoed", len(e.Message))
+					}
+				}
+				if d > bound {
+					t.Errorf("answered in %v, want under %v", d, bound)
 				}
 			}
-			if d > bound {
-				t.Errorf("answered in %v, want under %v", d, bound)
-			}
+			fmt.Fprintf(&table, "%-42s %-6d %-6d %-28v %v\n", tc.name, statuses[0], statuses[1], code, took.Round(100*time.Microsecond))
 		})
 	}
 	t.Log(table.String())

@@ -5,11 +5,13 @@ package graph
 //
 //	{"code": "BAD_USER_INPUT", "limit": "<name>", "max": <configured value>}
 //
-// (plus "found" when the measured value is known), and a 4xx status:
-// 413 for the body size, 415 for a content type other than
-// application/json, 405 for other methods, 400 for a body that is not one
-// JSON object, 422 for a document over a limit (as gqlgen answers
-// validation errors). A dedicated REQUEST_TOO_LARGE code was considered and
+// (plus "found" when the measured value is known). Refusals of the HTTP
+// request have a 4xx status: 413 for the body size, 415 for a content type
+// other than application/json, 405 for other methods, 400 for a body that
+// is not one JSON object with a query. A document over a limit is a
+// GraphQL request error like a validation error: 200 when the client
+// accepts application/json, 400 for application/graphql-response+json
+// (see overHTTP). A dedicated REQUEST_TOO_LARGE code was considered and
 // not used: clients already handle BAD_USER_INPUT and "limit" names the
 // cause.
 
@@ -28,23 +30,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/lexer"
 
 	"github.com/argmap/argmap/internal/argmap"
 )
-
-func init() {
-	// gqlgen answers operation-context errors of a "protocol" kind with 422
-	// and all others with 200. Limit refusals are the client's fault and
-	// must not look like a successful response, so BAD_USER_INPUT raised
-	// before execution is a protocol error. Resolver errors with the same
-	// code are unaffected: gqlgen only maps status for errors raised while
-	// creating the operation context.
-	errcode.RegisterErrorType(argmap.EINVALID, errcode.KindProtocol)
-}
 
 // limitError is a refusal for exceeding a named limit.
 func limitError(limit string, max, found int, format string, args ...any) *gqlerror.Error {
@@ -55,13 +46,14 @@ func limitError(limit string, max, found int, format string, args ...any) *gqler
 	return &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: ext}
 }
 
-// writeError answers a request the GraphQL server never sees.
+// writeError answers a request the GraphQL server never sees: errors and
+// no data entry, as every request error.
 func writeError(w http.ResponseWriter, status int, e *gqlerror.Error) {
 	if e.Extensions == nil {
 		e.Extensions = map[string]any{"code": argmap.EINVALID}
 	}
-	b, _ := json.Marshal(&graphql.Response{Errors: gqlerror.List{e}})
-	w.Header().Set("Content-Type", "application/json")
+	b, _ := json.Marshal(requestErrorResponse{Errors: gqlerror.List{e}})
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
@@ -69,8 +61,6 @@ func writeError(w http.ResponseWriter, status int, e *gqlerror.Error) {
 func badRequest(w http.ResponseWriter, status int, format string, args ...any) {
 	writeError(w, status, &gqlerror.Error{Message: fmt.Sprintf(format, args...)})
 }
-
-type methodKey struct{}
 
 // guardHTTP refuses, before gqlgen reads anything, what is not one GraphQL
 // request of a bounded size: other methods, other content types, bodies
@@ -81,7 +71,6 @@ type methodKey struct{}
 // and it echoes an undecodable body whole into its message.
 func guardHTTP(maxBody int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = r.WithContext(context.WithValue(r.Context(), methodKey{}, r.Method))
 		switch r.Method {
 		case http.MethodGet:
 			q, err := url.ParseQuery(r.URL.RawQuery)
@@ -167,7 +156,7 @@ func checkPost(w http.ResponseWriter, r *http.Request, maxBody int64) bool {
 		return false
 	}
 	var p struct {
-		Query         string         `json:"query"`
+		Query         *string        `json:"query"`
 		OperationName string         `json:"operationName"`
 		Variables     map[string]any `json:"variables"`
 		Extensions    map[string]any `json:"extensions"`
@@ -180,6 +169,10 @@ func checkPost(w http.ResponseWriter, r *http.Request, maxBody int64) bool {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		badRequest(w, http.StatusBadRequest, "The request body holds more than one JSON value.")
+		return false
+	}
+	if p.Query == nil {
+		badRequest(w, http.StatusBadRequest, `The request body has no query: send {"query": "…"}.`)
 		return false
 	}
 	r.Body = io.NopCloser(bytes.NewReader(b))
@@ -358,11 +351,6 @@ func (d *documentLimits) MutateOperationContext(ctx context.Context, opCtx *grap
 	op := opCtx.Operation
 	if op == nil {
 		return nil
-	}
-	if op.Operation == ast.Mutation {
-		if m, _ := ctx.Value(methodKey{}).(string); m == http.MethodGet {
-			return &gqlerror.Error{Message: "Mutations must be sent with POST.", Extensions: map[string]any{"code": argmap.EINVALID}}
-		}
 	}
 	w := &walker{ctx: ctx, es: d.es, vars: opCtx.Variables, fragments: map[string]*measure{}}
 	m := w.selectionSet(op.SelectionSet)

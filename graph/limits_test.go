@@ -204,7 +204,7 @@ func TestLimits(t *testing.T) {
 		s := optsServer(t, db, func(o *graph.Options) { o.Introspection = false })
 		for _, q := range []string{`{ __schema { queryType { name } } }`, `{ __type(name: "Actor") { name } }`, `{ ...F } fragment F on Query { __schema { types { name } } }`} {
 			status, r := post(t, s, q)
-			if status != http.StatusUnprocessableEntity || len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != argmap.EINVALID || r.Data != nil {
+			if status != http.StatusBadRequest || len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != argmap.EINVALID || r.Data != nil {
 				t.Errorf("%s: status %d errors %+v data %s", q, status, r.Errors, r.Data)
 			}
 		}
