@@ -38,10 +38,14 @@ build: ## build bin/argmap
 	$(GO) build -o $(BIN) ./cmd/argmap
 
 .PHONY: test
-test: fmt-check vet generate-check playground-check ## every check and test (the playground in headless Chromium too), against a test Neo4j that this target starts and stops
+test: fmt-check vet generate-check playground-check audit-deps ## every check and test (the playground in headless Chromium too), against a test Neo4j that this target starts and stops
 	@$(TEST_NEO4J_ENV) $(NEO4J) start
 	@status=0; $(TEST_ENV) $(GO) test -race -count=1 ./... || status=$$?; \
 		$(TEST_NEO4J_ENV) $(NEO4J) stop; exit $$status
+
+.PHONY: audit-deps
+audit-deps: ## install the pinned graphql-http audit suite (web/audit) that TestGraphQLOverHTTPAudit runs against argmap serve
+	cd web/audit && $(NPM) ci --no-audit --no-fund --loglevel=error
 
 .PHONY: bench
 # The benchmark suite runs on its own Neo4j (port 7689, one data folder per
