@@ -1,10 +1,12 @@
 package graph_test
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -197,4 +199,53 @@ func TestHostile(t *testing.T) {
 		})
 	}
 	t.Log(table.String())
+}
+
+// A client that sends its whole body before it reads (Python's urllib
+// does) must read the 413 of a body over the limit, not a connection
+// reset: the server reads and discards the rest before it closes. Both a
+// declared Content-Length and a chunked body, 10 MB each.
+func TestBodyTooLarge_ClientThatSendsFirst(t *testing.T) {
+	srv, _, _ := MustSeeded(t)
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	const size = 10 << 20
+	for _, chunked := range []bool{false, true} {
+		t.Run(fmt.Sprintf("chunked %v", chunked), func(t *testing.T) {
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
+			body := []byte(`{"query":"` + strings.Repeat("x", size) + `"}`)
+			var req bytes.Buffer
+			fmt.Fprintf(&req, "POST / HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n", addr)
+			if chunked {
+				req.WriteString("Transfer-Encoding: chunked\r\n\r\n")
+				for b := body; len(b) > 0; {
+					n := min(len(b), 64<<10)
+					fmt.Fprintf(&req, "%x\r\n%s\r\n", n, b[:n])
+					b = b[n:]
+				}
+				req.WriteString("0\r\n\r\n")
+			} else {
+				fmt.Fprintf(&req, "Content-Length: %d\r\n\r\n", len(body))
+				req.Write(body)
+			}
+			if _, err := conn.Write(req.Bytes()); err != nil {
+				t.Fatalf("sending the body: %v (the server closed before reading it)", err)
+			}
+			res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+			if err != nil {
+				t.Fatalf("reading the response: %v", err)
+			}
+			b, err := io.ReadAll(res.Body)
+			if err != nil {
+				t.Fatalf("reading the response body: %v", err)
+			}
+			if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), `"limit":"bodyBytes"`) {
+				t.Errorf("status %d, body %s", res.StatusCode, b)
+			}
+		})
+	}
 }

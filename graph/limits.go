@@ -27,6 +27,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -122,8 +123,9 @@ func checkPost(w http.ResponseWriter, r *http.Request, maxBody int64) bool {
 		badRequest(w, http.StatusUnsupportedMediaType, "The request body must be UTF-8.")
 		return false
 	}
+	original := r.Body
 	tooLarge := func() bool {
-		writeError(w, http.StatusRequestEntityTooLarge, limitError("bodyBytes", int(maxBody), -1,
+		refuseBody(w, original, limitError("bodyBytes", int(maxBody), -1,
 			"The request body is larger than the limit of %d bytes.", maxBody))
 		return false
 	}
@@ -178,6 +180,31 @@ func checkPost(w http.ResponseWriter, r *http.Request, maxBody int64) bool {
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	r.ContentLength = int64(len(b))
 	return true
+}
+
+// Bounds of the body refuseBody reads and throws away.
+const (
+	drainBytes = 32 << 20
+	drainTime  = 10 * time.Second
+)
+
+// refuseBody answers 413 and then reads and discards the rest of the body
+// (at most drainBytes, for at most drainTime) before the connection
+// closes. Most clients (Python's urllib, Go's http.Client, browsers' fetch)
+// send the whole body before they read the response: a server that closes
+// with unread data in its receive buffer makes the kernel send a reset, and
+// such a client sees "connection reset" instead of the 413. Full duplex
+// lets the handler read after writing; the response is flushed first, so a
+// client that does read early (curl) has its answer at once, and one that
+// waits for 100 Continue is not sent one.
+func refuseBody(w http.ResponseWriter, body io.Reader, e *gqlerror.Error) {
+	rc := http.NewResponseController(w)
+	_ = rc.EnableFullDuplex()
+	w.Header().Set("Connection", "close")
+	writeError(w, http.StatusRequestEntityTooLarge, e)
+	_ = rc.Flush()
+	_ = rc.SetReadDeadline(time.Now().Add(drainTime))
+	_, _ = io.CopyN(io.Discard, body, drainBytes)
 }
 
 // documentLimits is a gqlgen extension that measures the parsed, validated
