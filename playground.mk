@@ -20,8 +20,8 @@ playground-check: playground ## fail when the committed playground assets differ
 		fi
 
 .PHONY: playground-e2e
-playground-e2e: ## run the playground in headless Chromium against the test Neo4j (needs make playground, chromium)
+playground-e2e: ## run the playground and the Neo4j Browser in headless Chromium against the test Neo4j (needs make playground, chromium)
 	@running=0; $(TEST_NEO4J_ENV) $(NEO4J) status >/dev/null 2>&1 && running=1; \
 		[ $$running = 1 ] || $(TEST_NEO4J_ENV) $(NEO4J) start; \
-		status=0; $(TEST_ENV) $(GO) test -count=1 -run TestPlaygroundInBrowser ./cmd/argmap/ || status=$$?; \
+		status=0; $(TEST_ENV) $(GO) test -count=1 -run 'TestPlaygroundInBrowser|TestNeo4jBrowserOffline' ./cmd/argmap/ || status=$$?; \
 		[ $$running = 1 ] || $(TEST_NEO4J_ENV) $(NEO4J) stop; exit $$status

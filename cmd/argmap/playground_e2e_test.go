@@ -24,20 +24,7 @@ const repoRoot = "../.."
 // (`make playground`) and Debian's chromium (`apt-get install chromium`);
 // make test provides them, so their absence fails the test.
 func TestPlaygroundInBrowser(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is not installed: install Node.js, then run `make playground`")
-	}
-	if _, err := os.Stat(filepath.Join(repoRoot, "web/playground/node_modules/playwright-core")); err != nil {
-		t.Fatal("web/playground/node_modules is missing: run `make playground`")
-	}
-	chromium := "/usr/bin/chromium"
-	if c := os.Getenv("CHROMIUM"); c != "" {
-		chromium = c
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("%s is missing: run `apt-get install chromium`", chromium)
-	}
+	node, chromium := mustBrowserTools(t)
 
 	neo4jtest.MustOpen(t) // a clean, migrated test database
 	if _, errOut, err := runLoadCmd(t, seedFile); err != nil {
@@ -64,4 +51,27 @@ func TestPlaygroundInBrowser(t *testing.T) {
 		t.Fatalf("e2e.mjs: %v\n%s\nserver log:\n%s", err, out, log)
 	}
 	t.Logf("e2e.mjs:\n%s", out)
+}
+
+// mustBrowserTools returns the paths of node and of Debian's chromium (or
+// $CHROMIUM), which the browser tests drive through playwright-core from the
+// playground's node_modules. make test provides all three, so their absence
+// fails the test.
+func mustBrowserTools(tb testing.TB) (node, chromium string) {
+	tb.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		tb.Fatal("node is not installed: install Node.js, then run `make playground`")
+	}
+	if _, err := os.Stat(filepath.Join(repoRoot, "web/playground/node_modules/playwright-core")); err != nil {
+		tb.Fatal("web/playground/node_modules is missing: run `make playground`")
+	}
+	chromium = "/usr/bin/chromium"
+	if c := os.Getenv("CHROMIUM"); c != "" {
+		chromium = c
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		tb.Fatalf("%s is missing: run `apt-get install chromium`", chromium)
+	}
+	return node, chromium
 }
