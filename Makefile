@@ -38,7 +38,7 @@ build: ## build bin/argmap
 	$(GO) build -o $(BIN) ./cmd/argmap
 
 .PHONY: test
-test: fmt-check vet generate-check playground-check audit-deps ## every check and test (the playground in headless Chromium too), against a test Neo4j that this target starts and stops
+test: tracked-check fmt-check vet generate-check playground-check audit-deps ## every check and test (the playground in headless Chromium too), against a test Neo4j that this target starts and stops
 	@$(TEST_NEO4J_ENV) $(NEO4J) start
 	@status=0; $(TEST_ENV) $(GO) test -race -count=1 ./... || status=$$?; \
 		$(TEST_NEO4J_ENV) $(NEO4J) stop; exit $$status
@@ -67,6 +67,10 @@ bench: build ## the benchmark suite at SCALE=S|M|L (default S): generate the cor
 	  $(BENCH_DB) $(GO) run ./cmd/argmapload -bin $(BIN) -rates $${LOAD_RATES:-50,100,200} -duration $${LOAD_DURATION:-60s} || status=$$?; } \
 	|| status=$$?; \
 	$(BENCH_NEO4J_ENV) $(NEO4J) stop; exit $$status
+
+.PHONY: tracked-check
+tracked-check: ## fail when git tracks an executable or build output (binaries, *.test, bin/, node_modules, files over 2 MiB)
+	@scripts/tracked-check.sh
 
 .PHONY: fmt-check
 fmt-check: ## fail when gofmt would change a file
