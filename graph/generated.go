@@ -1643,10 +1643,38 @@ exact words it comes from; actors are who the texts name; claims support and
 attack claims; actors pose risks to, support, oppose, absorb … other actors,
 each relation grounded in claims and quotes.
 
-Every list is bounded (` + "`" + `first` + "`" + ` defaults to 20 and may not exceed 100). Every
-error carries a stable ` + "`" + `extensions.code` + "`" + `: BAD_USER_INPUT (with
-` + "`" + `extensions.field` + "`" + ` naming the argument), NOT_FOUND, CONFLICT, UNAVAILABLE,
-UNAUTHENTICATED, FORBIDDEN or INTERNAL (with a ` + "`" + `requestId` + "`" + `).
+**Finding ids.** Actor ids are lowercase slugs (` + "`" + `hts` + "`" + `, ` + "`" + `sdf` + "`" + `); a claim's id is
+its document's id, a slash and its id in the map
+(` + "`" + `syria-anti-isis-gamble/thesis` + "`" + `). ` + "`" + `search(query: "…")` + "`" + ` finds actors by name
+or alias, claims and documents by their words; ` + "`" + `actors` + "`" + `, ` + "`" + `claims` + "`" + ` and
+` + "`" + `documents` + "`" + ` list them page by page.
+
+**Lists and pages.** Every list is bounded: ` + "`" + `first` + "`" + ` is at most 100 (its
+default, mostly 20, is in each field's arguments). Pages use opaque cursors:
+pass a page's ` + "`" + `pageInfo.endCursor` + "`" + ` as ` + "`" + `after` + "`" + `.
+
+**Limits of one request**, by default (` + "`" + `argmap serve` + "`" + ` flags and ` + "`" + `ARGMAP_MAX_*` + "`" + `
+change them): body 1 MiB (HTTP 413), 15000 tokens, depth 12, 30 aliases, 20
+root fields, 50 directives, 1000 fields, complexity 100000 (a list costs its
+page size times what each item selects; every response reports its
+` + "`" + `extensions.cost` + "`" + `). A document over a limit is refused before anything runs,
+with BAD_USER_INPUT, ` + "`" + `extensions.limit` + "`" + ` naming the limit and ` + "`" + `extensions.max` + "`" + `
+its value.
+
+**Errors.** Every error carries a stable ` + "`" + `extensions.code` + "`" + `:
+
+- ` + "`" + `BAD_USER_INPUT` + "`" + `: a malformed request or an argument out of range;
+  ` + "`" + `extensions.field` + "`" + ` names the argument.
+- ` + "`" + `NOT_FOUND` + "`" + `: an id names nothing (the field is null).
+- ` + "`" + `CONFLICT` + "`" + `: a write collides with stored data.
+- ` + "`" + `UNAVAILABLE` + "`" + `: the database cannot be reached; retry later.
+- ` + "`" + `UNAUTHENTICATED` + "`" + `: a token is needed and none, or a wrong one, was given
+  (writes always need one); ` + "`" + `FORBIDDEN` + "`" + `: the token lacks the right.
+- ` + "`" + `INTERNAL` + "`" + `: a fault of the server, with a ` + "`" + `requestId` + "`" + ` to quote when
+  reporting it.
+
+Documents that do not parse or validate get ` + "`" + `GRAPHQL_PARSE_FAILED` + "`" + ` or
+` + "`" + `GRAPHQL_VALIDATION_FAILED` + "`" + `.
 """
 schema {
   query: Query

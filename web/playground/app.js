@@ -177,6 +177,10 @@ function fetcher(params, opts) {
 ReactDOM.createRoot(document.getElementById('graphiql')).render(
   React.createElement(GraphiQL, {
     fetcher,
+    // Ask introspection for the schema's description too: the docs panel then
+    // opens on Argmap's overview (ids, limits, error codes) instead of
+    // GraphiQL's generic text.
+    schemaDescription: true,
     defaultTabs,
     defaultHeaders: headers,
     storage: versionedStorage(), // null: GraphiQL keeps its state in memory

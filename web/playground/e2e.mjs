@@ -110,6 +110,7 @@ try {
   }
 
   let loaded = false; // the UI checks fail at once when the page did not load
+  let schemaDescription; // as the page's introspection got it
   const needPage = () => assert(loaded, 'skipped: the playground did not load');
 
   async function openTab(index, operation) {
@@ -126,6 +127,7 @@ try {
     assert((await page.title()) === 'Argmap — research playground', `title is ${JSON.stringify(await page.title())}`);
     const body = await (await introspection).json();
     assert(body.data?.__schema?.queryType?.name === 'Query', `introspection answered ${show(body, 300)}`);
+    schemaDescription = body.data.__schema.description;
     await page.locator('.graphiql-query-editor .CodeMirror').filter({ hasText: 'query HtsAndTheCoalition' }).waitFor();
     loaded = true;
   });
@@ -135,6 +137,26 @@ try {
     const titles = (await page.locator('.graphiql-tab').allTextContents()).map((s) => s.trim());
     const want = ['HtsAndTheCoalition', 'WhatAttacksTheThesis', 'PathsFromSdfToMuhajirun', 'SearchHts'];
     assert(want.every((w, i) => titles[i]?.includes(w)), `tabs are ${show(titles)}, want ${show(want)}`);
+  });
+
+  await check('the docs panel opens on Argmap\'s overview (ids, limits, error codes)', async () => {
+    needPage();
+    // The page asks introspection for the schema's description
+    // (schemaDescription), which the docs panel shows at its root.
+    assert(schemaDescription?.startsWith('Argmap\'s research API'),
+      `the page's introspection got no schema description: ${show(schemaDescription, 120)}`);
+    const button = page.locator('.graphiql-sidebar button[aria-label*="Documentation Explorer"]');
+    await button.click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.filter({ hasText: 'Finding ids' }).waitFor();
+    const text = await docs.textContent();
+    const want = ['Argmap\'s research API', 'lowercase slugs', 'complexity 100000', 'depth 12', 'BAD_USER_INPUT', 'NOT_FOUND', 'requestId'];
+    const missing = want.filter((w) => !text.includes(w));
+    assert(missing.length === 0, `the docs root lacks ${show(missing)}; it shows: ${text.slice(0, 300)}`);
+    assert(!text.includes('A GraphQL schema provides a root type'), 'the docs root shows GraphiQL\'s generic text');
+    await page.screenshot({ path: join(shots, 'docs.png') });
+    await button.click(); // closed again: the tabs below need the room
+    await docs.waitFor({ state: 'detached' });
   });
 
   await check('tab 1 (HtsAndTheCoalition): HTS, its relations and the coalition claims', async () => {
