@@ -38,7 +38,7 @@ build: ## build bin/argmap
 	$(GO) build -o $(BIN) ./cmd/argmap
 
 .PHONY: test
-test: tracked-check fmt-check vet generate-check playground-check audit-deps ## every check and test (the playground in headless Chromium too), against a test Neo4j that this target starts and stops
+test: tracked-check fmt-check vet generate-check playground-check audit-deps ## every check and test (the playground and the Neo4j Browser in headless Chromium too), against a test Neo4j that this target starts and stops
 	@$(TEST_NEO4J_ENV) $(NEO4J) start
 	@status=0; $(TEST_ENV) $(GO) test -race -count=1 ./... || status=$$?; \
 		$(TEST_NEO4J_ENV) $(NEO4J) stop; exit $$status
