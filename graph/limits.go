@@ -26,6 +26,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -141,6 +142,13 @@ func checkPost(w http.ResponseWriter, r *http.Request, maxBody int64) bool {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return tooLarge()
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			// The body read deadline (ARGMAP_BODY_TIMEOUT) passed: the
+			// connection cannot be reused.
+			w.Header().Set("Connection", "close")
+			badRequest(w, http.StatusRequestTimeout, "The request body did not arrive in time: send it whole, without pauses.")
+			return false
 		}
 		badRequest(w, http.StatusBadRequest, "The request body could not be read.")
 		return false

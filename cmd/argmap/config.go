@@ -27,6 +27,12 @@ type config struct {
 	// no limit) and RateBurst the requests it may send at once.
 	RateLimit float64
 	RateBurst int
+	// BodyTimeout bounds the reading of a request body, so a client that
+	// trickles its body cannot hold a connection (and its goroutine) for
+	// long; MaxConnsPerClient bounds the connections one client IP may hold
+	// open at once (0: no limit).
+	BodyTimeout       time.Duration
+	MaxConnsPerClient int
 	// MemoryLimitMiB is the Go runtime's soft memory limit (GOMEMLIMIT), in
 	// MiB; 0 leaves the runtime's own setting.
 	MemoryLimitMiB int
@@ -132,6 +138,8 @@ func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string
 	e.Duration(&c.RequestTimeout, "request-timeout", "ARGMAP_REQUEST_TIMEOUT", 30*time.Second, "deadline of one HTTP request")
 	e.Float(&c.RateLimit, "rate-limit", "ARGMAP_RATE_LIMIT", 50, "requests per second each client (IP) may send on average; 0 turns the limit off")
 	e.Int(&c.RateBurst, "rate-burst", "ARGMAP_RATE_BURST", 100, "requests a client may send at once before the rate limit applies")
+	e.Duration(&c.BodyTimeout, "body-timeout", "ARGMAP_BODY_TIMEOUT", 10*time.Second, "deadline for reading a request body once its headers have arrived (408 after it)")
+	e.Int(&c.MaxConnsPerClient, "max-conns-per-client", "ARGMAP_MAX_CONNS_PER_CLIENT", 64, "open connections each client (IP) may hold at once; more are answered 429 and closed (0: no limit)")
 	e.Int(&c.MemoryLimitMiB, "memory-limit-mib", "ARGMAP_MEMORY_LIMIT_MIB", 160, "soft limit of the Go heap in MiB: the garbage collector works harder as it nears it, which keeps the process small under load (0: the runtime's default, or $GOMEMLIMIT)")
 	e.String(&level, "log-level", "ARGMAP_LOG_LEVEL", "info", "log level: debug, info, warn, error")
 	e.String(&c.LogFormat, "log-format", "ARGMAP_LOG_FORMAT", "text", "log format: text or json")

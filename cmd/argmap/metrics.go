@@ -25,6 +25,7 @@ type metrics struct {
 	operations *prometheus.CounterVec
 	opLatency  *prometheus.HistogramVec
 	errors     *prometheus.CounterVec
+	refused    prometheus.Counter
 }
 
 // latencyBuckets span a fast cached read (a millisecond) to a request
@@ -60,6 +61,10 @@ func newMetrics(db statementSource) *metrics {
 		Name: "argmap_graphql_errors_total",
 		Help: "GraphQL errors returned to clients, by extensions.code.",
 	}, []string{"code"})
+	m.refused = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "argmap_http_connections_refused_total",
+		Help: "Connections closed at once because their client IP held the most connections allowed (ARGMAP_MAX_CONNS_PER_CLIENT).",
+	})
 	statementLatency := prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name:    "argmap_cypher_statement_duration_seconds",
 		Help:    "Latency of Cypher statements, as the service sees it.",
@@ -69,7 +74,7 @@ func newMetrics(db statementSource) *metrics {
 	m.registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.latency, m.operations, m.opLatency, m.errors, statementLatency,
+		m.requests, m.latency, m.operations, m.opLatency, m.errors, m.refused, statementLatency,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "argmap_neo4j_sessions_in_use",
 			Help: "Neo4j sessions open now (each holds or waits for a pooled connection).",
@@ -111,3 +116,6 @@ func (m *metrics) Error(code string) {
 	}
 	m.errors.WithLabelValues(code).Inc()
 }
+
+// connRefused counts a connection refused by the per-client limit.
+func (m *metrics) connRefused() { m.refused.Inc() }

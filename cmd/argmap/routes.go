@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -19,7 +20,7 @@ import (
 
 // newServer returns the HTTP handler of "argmap serve": every route in one
 // place, wrapped in request ids, deadlines and access logs.
-func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export http.Handler, m *metrics, requestTimeout time.Duration) http.Handler {
+func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export http.Handler, m *metrics, requestTimeout, bodyTimeout time.Duration) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("GET /export/{format}", graph.WithBookmarkHeader(export))
@@ -40,7 +41,7 @@ func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export htt
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	return withRequest(logger, m, requestTimeout, mux)
+	return withRequest(logger, m, requestTimeout, bodyTimeout, mux)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -54,9 +55,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // withRequest gives every request an id (the caller's X-Request-Id or a new
-// one), a deadline, and one access log line.
-func withRequest(logger *slog.Logger, m *metrics, timeout time.Duration, next http.Handler) http.Handler {
+// one), a deadline, a deadline on reading its body, and one access log line.
+func withRequest(logger *slog.Logger, m *metrics, timeout, bodyTimeout time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		limitBodyRead(w, r, bodyTimeout)
 		id := r.Header.Get("X-Request-Id")
 		if !validRequestID.MatchString(id) {
 			id = newRequestID()
@@ -105,4 +107,40 @@ func routeOf(r *http.Request) string {
 		return playground.AssetPrefix
 	}
 	return "other"
+}
+
+// limitBodyRead bounds the time a request's body may take to arrive, so
+// that a client that sends its headers and then trickles the body (a
+// slowloris) loses its connection after bodyTimeout instead of holding it
+// for as long as it likes (http.Server.ReadHeaderTimeout covers only the
+// headers). The deadline is lifted as soon as the body has been read:
+// net/http's background read, which watches for the client going away,
+// cancels the request's context when a read deadline passes, and a long
+// query must not be cancelled by it. http.Server.ReadTimeout would do the
+// first half and not the second.
+func limitBodyRead(w http.ResponseWriter, r *http.Request, bodyTimeout time.Duration) {
+	if bodyTimeout <= 0 || r.Body == nil || r.Body == http.NoBody {
+		return
+	}
+	rc := http.NewResponseController(w)
+	if rc.SetReadDeadline(time.Now().Add(bodyTimeout)) != nil {
+		return
+	}
+	r.Body = &deadlineBody{ReadCloser: r.Body, rc: rc}
+}
+
+// deadlineBody lifts the read deadline when the body has been read whole.
+type deadlineBody struct {
+	io.ReadCloser
+	rc   *http.ResponseController
+	done bool
+}
+
+func (b *deadlineBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF && !b.done {
+		b.done = true
+		_ = b.rc.SetReadDeadline(time.Time{})
+	}
+	return n, err
 }

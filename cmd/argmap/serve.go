@@ -45,7 +45,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	cfg.GraphQL.Observer = m
 	gql := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db, Edit: db, Maps: db}, cfg.GraphQL, logger)
 	var handler http.Handler = newServer(logger, db, gql, graph.WithCaller(cfg.GraphQL.Tokens, exportHandler(db, cfg.GraphQL.ReadRequiresToken)),
-		m, cfg.RequestTimeout)
+		m, cfg.RequestTimeout, cfg.BodyTimeout)
 	if cfg.RateLimit > 0 {
 		handler = newRateLimiter(cfg.RateLimit, cfg.RateBurst).limit(handler)
 	}
@@ -58,6 +58,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s (set ARGMAP_ADDR or -addr to another address): %w", cfg.Addr, err)
+	}
+	if cfg.MaxConnsPerClient > 0 {
+		ln = newConnLimiter(ln, cfg.MaxConnsPerClient, m.connRefused)
 	}
 	base := "http://" + displayAddr(ln.Addr())
 	fmt.Fprintf(stdout, "argmap serving on %s\n  playground: %s/\n  graphql:    %s/graphql\n  neo4j:      %s (database %q)\n",
