@@ -73,13 +73,13 @@ func setComplexity(c *ComplexityRoot) {
 	q.Claims = func(ch int, first *int, _ *string, _ *model.ClaimFilter) int { return list(size(first, 20), ch) }
 	q.Documents = func(ch int, first *int, _ *string, _ *model.DocumentFilter) int { return list(size(first, 20), ch) }
 	q.Search = func(ch int, _ string, first *int, _ []argmap.SearchKind) int { return list(size(first, 20), ch) }
-	q.Paths = func(ch int, _, _ string, maxHops, first *int, _ []argmap.RelationType, _ *bool, _ *argmap.PathMode) int {
+	q.Paths = func(ch int, _, _ string, maxHops, first *int, _ []argmap.RelationType, _ *bool, _ *argmap.PathMode, _ *bool) int {
 		return satMul(size(maxHops, 4), list(size(first, 10), ch))
 	}
 	q.ClaimPaths = func(ch int, _, _ string, maxHops, first *int, _ *bool, _ *argmap.PathMode) int {
 		return satMul(size(maxHops, 4), list(size(first, 10), ch))
 	}
-	q.RiskChains = func(ch int, _, _ *string, maxHops, first *int) int {
+	q.RiskChains = func(ch int, _, _, _ *string, maxHops, first *int) int {
 		return satMul(size(maxHops, 3), list(size(first, 20), ch))
 	}
 	q.MostConnectedActors = func(ch int, first *int, _ []argmap.RelationType) int { return list(size(first, 10), ch) }

@@ -1,9 +1,13 @@
 package graph_test
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/argmap/argmap/internal/argmap"
 )
@@ -235,5 +239,160 @@ func TestSearchOneStatement(t *testing.T) {
 	}
 	if len(kinds) != 3 {
 		t.Errorf("HTS should find all kinds, found %v", kinds)
+	}
+}
+
+// TestRiskChainsToward: "what threatens HTS?" is riskChains(toward: "hts"),
+// the chains that end there, longest first.
+func TestRiskChainsToward(t *testing.T) {
+	srv, _, _ := MustSeeded(t)
+	var got struct {
+		RiskChains []struct {
+			Length int
+			Actors []idOnly
+			Steps  []struct {
+				Forward  bool
+				Relation struct {
+					Type string
+					To   idOnly
+				}
+			}
+		}
+	}
+	mustQuery(t, srv, `{ riskChains(toward: "hts") { length actors { id } steps { forward relation { type to { id } } } } }`, nil, &got)
+	if len(got.RiskChains) == 0 {
+		t.Fatal("nothing threatens HTS")
+	}
+	risk := []string{"RISK_TO", "THREATENS", "HOSTILE_TO", "DEFECTS_TO"}
+	for i, c := range got.RiskChains {
+		if c.Length == 0 || len(c.Actors) != c.Length+1 || c.Actors[c.Length].ID != "hts" || c.Steps[c.Length-1].Relation.To.ID != "hts" {
+			t.Errorf("chain %d %v does not end at hts", i, ids(c.Actors))
+		}
+		if i > 0 && c.Length > got.RiskChains[i-1].Length {
+			t.Errorf("chain %d is longer than chain %d: not longest first", i, i-1)
+		}
+		for _, s := range c.Steps {
+			if !s.Forward || !slices.Contains(risk, s.Relation.Type) {
+				t.Errorf("chain %d: step %+v", i, s)
+			}
+		}
+	}
+	if got.RiskChains[0].Length < 2 {
+		t.Errorf("the longest chain toward hts has %d relations; the seed has chains of 2", got.RiskChains[0].Length)
+	}
+}
+
+// TestExploreErrorFields: every error of paths, claimPaths and riskChains
+// names, in extensions.field, an argument the field really has (read from
+// the schema), the one at fault.
+func TestExploreErrorFields(t *testing.T) {
+	srv, _, _ := MustSeeded(t)
+	src, err := os.ReadFile("../schema.graphqls")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, gqlErr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphqls", Input: string(src)})
+	if gqlErr != nil {
+		t.Fatal(gqlErr)
+	}
+	const thesis = `"syria-anti-isis-gamble/thesis"`
+	for _, tt := range []struct {
+		field, args string
+		code, arg   string
+	}{
+		{"riskChains", ``, argmap.EINVALID, "actor"},
+		{"riskChains", `actor: "hts", claim: ` + thesis, argmap.EINVALID, "claim"},
+		{"riskChains", `actor: "sdf", toward: "hts"`, argmap.EINVALID, "toward"},
+		{"riskChains", `toward: "atlantis"`, argmap.ENOTFOUND, "toward"},
+		{"riskChains", `actor: "atlantis"`, argmap.ENOTFOUND, "actor"},
+		{"riskChains", `claim: "syria-anti-isis-gamble/nope"`, argmap.ENOTFOUND, "claim"},
+		{"riskChains", `toward: "hts", maxHops: 0`, argmap.EINVALID, "maxHops"},
+		{"riskChains", `actor: "hts", first: 101`, argmap.EINVALID, "first"},
+		{"paths", `from: "sdf", to: "atlantis"`, argmap.ENOTFOUND, "to"},
+		{"paths", `from: "atlantis", to: "sdf", viaPartOf: true`, argmap.ENOTFOUND, "from"},
+		{"paths", `from: "", to: "sdf"`, argmap.EINVALID, "from"},
+		{"paths", `from: "sdf", to: "sdf"`, argmap.EINVALID, "to"},
+		{"paths", `from: "sdf", to: "hts", maxHops: 7, viaPartOf: true`, argmap.EINVALID, "maxHops"},
+		{"paths", `from: "sdf", to: "hts", first: 0`, argmap.EINVALID, "first"},
+		{"claimPaths", `from: ` + thesis + `, to: "syria-anti-isis-gamble/nope"`, argmap.ENOTFOUND, "to"},
+		{"claimPaths", `from: "", to: ` + thesis, argmap.EINVALID, "from"},
+	} {
+		t.Run(tt.field+"("+tt.args+")", func(t *testing.T) {
+			q := "{ " + tt.field + " { length } }"
+			if tt.args != "" {
+				q = "{ " + tt.field + "(" + tt.args + ") { length } }"
+			}
+			_, r := post(t, srv, q)
+			if len(r.Errors) != 1 {
+				t.Fatalf("errors %+v, want one", r.Errors)
+			}
+			e := r.Errors[0]
+			if e.Extensions["code"] != tt.code || e.Extensions["field"] != tt.arg {
+				t.Errorf("code %v field %v (%q), want %s %s", e.Extensions["code"], e.Extensions["field"], e.Message, tt.code, tt.arg)
+			}
+			def := schema.Query.Fields.ForName(tt.field)
+			if name, _ := e.Extensions["field"].(string); def == nil || def.Arguments.ForName(name) == nil {
+				t.Errorf("extensions.field %q is not an argument of %s", name, tt.field)
+			}
+		})
+	}
+}
+
+// TestPathsViaPartOf: with viaPartOf the SDF reach the muhajirun through
+// the jihadist factions they are part of, one hop shorter, and the part-of
+// step says what it is.
+func TestPathsViaPartOf(t *testing.T) {
+	srv, _, _ := MustSeeded(t)
+	type step struct {
+		From, To idOnly
+		Forward  bool
+		Kind     string
+		Relation *struct{ ID string }
+		PartOf   *struct {
+			Part, Whole idOnly
+			Document    idOnly
+		}
+	}
+	var got struct {
+		Without []struct{ Length int }
+		With    []struct {
+			Length int
+			Actors []idOnly
+			Steps  []step
+		}
+	}
+	const steps = `steps { from { id } to { id } forward kind relation { id } partOf { part { id } whole { id } document { id } } }`
+	mustQuery(t, srv, `{ without: paths(from: "sdf", to: "muhajirun", maxHops: 6) { length }
+		with: paths(from: "sdf", to: "muhajirun", maxHops: 6, viaPartOf: true, directed: true) { length actors { id } `+steps+` } }`, nil, &got)
+	if len(got.Without) == 0 || len(got.With) == 0 || got.With[0].Length != got.Without[0].Length-1 {
+		t.Fatalf("paths of %+v without part-of, %+v with", got.Without, got.With)
+	}
+	partOf := 0
+	for _, p := range got.With {
+		if got := ids(p.Actors); got[0] != "sdf" || got[len(got)-1] != "muhajirun" {
+			t.Errorf("path %v", got)
+		}
+		for i, s := range p.Steps {
+			if s.From.ID != p.Actors[i].ID || s.To.ID != p.Actors[i+1].ID {
+				t.Errorf("step %d %s→%s does not chain the path's actors", i, s.From.ID, s.To.ID)
+			}
+			switch {
+			case s.Kind == "RELATION" && s.Relation != nil && s.PartOf == nil && s.Forward:
+			case s.Kind == "PART_OF" && s.Relation == nil && s.PartOf != nil:
+				partOf++
+				part, whole := s.From.ID, s.To.ID
+				if !s.Forward {
+					part, whole = whole, part
+				}
+				if s.PartOf.Part.ID != part || s.PartOf.Whole.ID != whole || s.PartOf.Document.ID != "syria-anti-isis-gamble" {
+					t.Errorf("step %d: part-of %+v, forward %v", i, *s.PartOf, s.Forward)
+				}
+			default:
+				t.Errorf("step %d: %+v", i, s)
+			}
+		}
+	}
+	if partOf == 0 {
+		t.Error("no part-of step")
 	}
 }

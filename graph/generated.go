@@ -44,6 +44,7 @@ type ResolverRoot interface {
 	ImportSummary() ImportSummaryResolver
 	Mutation() MutationResolver
 	Neighbourhood() NeighbourhoodResolver
+	PartOfLink() PartOfLinkResolver
 	Path() PathResolver
 	PathStep() PathStepResolver
 	Query() QueryResolver
@@ -242,6 +243,12 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PartOfLink struct {
+		Document func(childComplexity int) int
+		Part     func(childComplexity int) int
+		Whole    func(childComplexity int) int
+	}
+
 	Path struct {
 		Actors func(childComplexity int) int
 		Length func(childComplexity int) int
@@ -251,6 +258,8 @@ type ComplexityRoot struct {
 	PathStep struct {
 		Forward  func(childComplexity int) int
 		From     func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		PartOf   func(childComplexity int) int
 		Relation func(childComplexity int) int
 		To       func(childComplexity int) int
 	}
@@ -266,9 +275,9 @@ type ComplexityRoot struct {
 		Documents           func(childComplexity int, first *int, after *string, filter *model.DocumentFilter) int
 		GraphStats          func(childComplexity int) int
 		MostConnectedActors func(childComplexity int, first *int, types []argmap.RelationType) int
-		Paths               func(childComplexity int, from string, to string, maxHops *int, first *int, types []argmap.RelationType, directed *bool, mode *argmap.PathMode) int
+		Paths               func(childComplexity int, from string, to string, maxHops *int, first *int, types []argmap.RelationType, directed *bool, mode *argmap.PathMode, viaPartOf *bool) int
 		RelationCounts      func(childComplexity int) int
-		RiskChains          func(childComplexity int, actor *string, claim *string, maxHops *int, first *int) int
+		RiskChains          func(childComplexity int, actor *string, claim *string, toward *string, maxHops *int, first *int) int
 		Search              func(childComplexity int, query string, first *int, kinds []argmap.SearchKind) int
 	}
 
@@ -381,6 +390,11 @@ type NeighbourhoodResolver interface {
 	Nodes(ctx context.Context, obj *argmap.Neighbourhood) ([]*argmap.Actor, error)
 	Edges(ctx context.Context, obj *argmap.Neighbourhood) ([]*model.ActorRelation, error)
 }
+type PartOfLinkResolver interface {
+	Part(ctx context.Context, obj *argmap.PartOfLink) (*argmap.Actor, error)
+	Whole(ctx context.Context, obj *argmap.PartOfLink) (*argmap.Actor, error)
+	Document(ctx context.Context, obj *argmap.PartOfLink) (*argmap.Document, error)
+}
 type PathResolver interface {
 	Length(ctx context.Context, obj *argmap.ActorPath) (int, error)
 }
@@ -399,10 +413,10 @@ type QueryResolver interface {
 	Document(ctx context.Context, id string) (*argmap.Document, error)
 	Documents(ctx context.Context, first *int, after *string, filter *model.DocumentFilter) (*model.DocumentConnection, error)
 	Search(ctx context.Context, query string, first *int, kinds []argmap.SearchKind) ([]*argmap.SearchHit, error)
-	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, types []argmap.RelationType, directed *bool, mode *argmap.PathMode) ([]*argmap.ActorPath, error)
+	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, types []argmap.RelationType, directed *bool, mode *argmap.PathMode, viaPartOf *bool) ([]*argmap.ActorPath, error)
 	ClaimPaths(ctx context.Context, from string, to string, maxHops *int, first *int, directed *bool, mode *argmap.PathMode) ([]*argmap.ClaimPath, error)
 	ArgumentTree(ctx context.Context, claim string, depth *int) (*argmap.ArgumentTree, error)
-	RiskChains(ctx context.Context, actor *string, claim *string, maxHops *int, first *int) ([]*argmap.ActorPath, error)
+	RiskChains(ctx context.Context, actor *string, claim *string, toward *string, maxHops *int, first *int) ([]*argmap.ActorPath, error)
 	MostConnectedActors(ctx context.Context, first *int, types []argmap.RelationType) ([]*argmap.ActorDegree, error)
 	RelationCounts(ctx context.Context) ([]*model.RelationCount, error)
 }
@@ -1260,6 +1274,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PartOfLink.document":
+		if e.ComplexityRoot.PartOfLink.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartOfLink.Document(childComplexity), true
+	case "PartOfLink.part":
+		if e.ComplexityRoot.PartOfLink.Part == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartOfLink.Part(childComplexity), true
+	case "PartOfLink.whole":
+		if e.ComplexityRoot.PartOfLink.Whole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartOfLink.Whole(childComplexity), true
+
 	case "Path.actors":
 		if e.ComplexityRoot.Path.Actors == nil {
 			break
@@ -1291,6 +1324,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PathStep.From(childComplexity), true
+	case "PathStep.kind":
+		if e.ComplexityRoot.PathStep.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Kind(childComplexity), true
+	case "PathStep.partOf":
+		if e.ComplexityRoot.PathStep.PartOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.PartOf(childComplexity), true
 	case "PathStep.relation":
 		if e.ComplexityRoot.PathStep.Relation == nil {
 			break
@@ -1420,7 +1465,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["first"].(*int), args["types"].([]argmap.RelationType), args["directed"].(*bool), args["mode"].(*argmap.PathMode)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["first"].(*int), args["types"].([]argmap.RelationType), args["directed"].(*bool), args["mode"].(*argmap.PathMode), args["viaPartOf"].(*bool)), true
 	case "Query.relationCounts":
 		if e.ComplexityRoot.Query.RelationCounts == nil {
 			break
@@ -1437,7 +1482,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RiskChains(childComplexity, args["actor"].(*string), args["claim"].(*string), args["maxHops"].(*int), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.RiskChains(childComplexity, args["actor"].(*string), args["claim"].(*string), args["toward"].(*string), args["maxHops"].(*int), args["first"].(*int)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1751,12 +1796,17 @@ type Query {
   """
   Paths between two actors through the actor network, each step with its
   relation and evidence. SHORTEST gives all shortest paths; ALL gives all simple
-  paths up to ` + "`" + `maxHops` + "`" + `, shortest first.
+  paths up to ` + "`" + `maxHops` + "`" + `, shortest first; paths of one length come in order of
+  their actor ids, then relation ids.
   """
   paths(
-    "The id of the actor the paths start at."
+    """
+    The id of the actor the paths start at: a lowercase slug such as ` + "`" + `hts` + "`" + ` or
+    ` + "`" + `sdf` + "`" + `. ` + "`" + `search(query: "Syrian Democratic Forces", kinds: [ACTOR])` + "`" + ` finds
+    an actor's id from any of its names or aliases.
+    """
     from: ID!
-    "The id of the actor the paths end at."
+    "The id of the actor the paths end at (a lowercase slug; ` + "`" + `search` + "`" + ` finds it, as for ` + "`" + `from` + "`" + `)."
     to: ID!
     "The longest path to consider, in relations (1–6)."
     maxHops: Int = 4
@@ -1768,13 +1818,24 @@ type Query {
     directed: Boolean = false
     "Shortest paths only, or all simple paths."
     mode: PathMode = SHORTEST
+    """
+    Also step along part-of links (an actor is part of another), either way and
+    even when ` + "`" + `directed` + "`" + `: membership says who belongs to whom, not who acts on
+    whom. The SDF then reach the muhajirun through the jihadist factions the
+    muhajirun are part of. Such steps have ` + "`" + `kind: PART_OF` + "`" + ` and ` + "`" + `partOf` + "`" + ` set.
+    """
+    viaPartOf: Boolean = false
   ): [Path!]!
 
   "Paths between two claims over supports and attacks, each step with its link."
   claimPaths(
-    "The id of the claim the paths start at."
+    """
+    The id of the claim the paths start at: ` + "`" + `<document id>/<slug>` + "`" + `, such as
+    ` + "`" + `syria-anti-isis-gamble/thesis` + "`" + `. ` + "`" + `search(query: …, kinds: [CLAIM])` + "`" + ` finds
+    a claim's id from words of its text.
+    """
     from: ID!
-    "The id of the claim the paths end at."
+    "The id of the claim the paths end at (` + "`" + `search` + "`" + ` finds it, as for ` + "`" + `from` + "`" + `)."
     to: ID!
     "The longest path to consider, in links (1–6)."
     maxHops: Int = 4
@@ -1800,14 +1861,20 @@ type Query {
 
   """
   Chains of risk and threat relations (risk_to, threatens, hostile_to,
-  defects_to) starting at an actor, or at the relations a claim is evidence
-  for. Give exactly one of ` + "`" + `actor` + "`" + ` and ` + "`" + `claim` + "`" + `.
+  defects_to), each followed in its direction, visiting no actor twice:
+  starting at an actor (` + "`" + `actor` + "`" + `: what does it put at risk?), starting with
+  the relations a claim is evidence for (` + "`" + `claim` + "`" + `), or ending at an actor
+  (` + "`" + `toward` + "`" + `: what threatens it?). Give exactly one of the three. Only maximal
+  chains are returned (their prefixes or suffixes would repeat them): longest
+  first, then in order of their actor ids from start to end, then relation ids.
   """
   riskChains(
-    "Start at this actor."
+    "Start at this actor (a lowercase slug such as ` + "`" + `hts` + "`" + `; ` + "`" + `search` + "`" + ` finds ids)."
     actor: ID
-    "Start at the relations this claim grounds."
+    "Start with the relations this claim is evidence for."
     claim: ID
+    "End at this actor: the chains of risks and threats that lead to it."
+    toward: ID
     "The longest chain, in relations (1–6)."
     maxHops: Int = 3
     "How many chains to return (1–100)."
@@ -2324,16 +2391,41 @@ type Path {
   steps: [PathStep!]!
 }
 
-"One relation of a path."
+"One step of a path: a relation, or (with ` + "`" + `paths(viaPartOf: true)` + "`" + `) a part-of link."
 type PathStep {
   "The actor this step leaves."
   from: Actor!
   "The actor this step reaches."
   to: Actor!
-  "Whether the step follows the relation in its direction (false: against it)."
+  """
+  Whether the step follows the relation in its direction, or the part-of link
+  from the part to the whole (false: against it).
+  """
   forward: Boolean!
-  "The relation, with its evidence."
-  relation: ActorRelation!
+  "What the step follows: RELATION (then ` + "`" + `relation` + "`" + ` is set) or PART_OF (then ` + "`" + `partOf` + "`" + ` is)."
+  kind: PathStepKind!
+  "The relation, with its evidence; null for a part-of step."
+  relation: ActorRelation
+  "The part-of link; null for a relation step."
+  partOf: PartOfLink
+}
+
+"What a path step follows."
+enum PathStepKind {
+  "An actor relation."
+  RELATION
+  "A part-of link between two actors."
+  PART_OF
+}
+
+"That one actor is part of another, as a document's map states it."
+type PartOfLink {
+  "The actor that is part of the other."
+  part: Actor!
+  "The actor it is part of."
+  whole: Actor!
+  "The document whose map states the link."
+  document: Document!
 }
 
 "A path through the argument graph."
@@ -3005,6 +3097,18 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PartOfLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "part":
+		return ec.fieldContext_PartOfLink_part(ctx, field)
+	case "whole":
+		return ec.fieldContext_PartOfLink_whole(ctx, field)
+	case "document":
+		return ec.fieldContext_PartOfLink_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartOfLink", field.Name)
+}
+
 func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "length":
@@ -3025,8 +3129,12 @@ func (ec *executionContext) childFields_PathStep(ctx context.Context, field grap
 		return ec.fieldContext_PathStep_to(ctx, field)
 	case "forward":
 		return ec.fieldContext_PathStep_forward(ctx, field)
+	case "kind":
+		return ec.fieldContext_PathStep_kind(ctx, field)
 	case "relation":
 		return ec.fieldContext_PathStep_relation(ctx, field)
+	case "partOf":
+		return ec.fieldContext_PathStep_partOf(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PathStep", field.Name)
 }
@@ -3858,6 +3966,14 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["mode"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "viaPartOf",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["viaPartOf"] = arg7
 	return args, nil
 }
 
@@ -3880,22 +3996,30 @@ func (ec *executionContext) field_Query_riskChains_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["claim"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "toward",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toward"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["maxHops"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["maxHops"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -7598,6 +7722,102 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PartOfLink_part(ctx context.Context, field graphql.CollectedField, obj *argmap.PartOfLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartOfLink_part(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartOfLink().Part(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartOfLink_part(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartOfLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartOfLink_whole(ctx context.Context, field graphql.CollectedField, obj *argmap.PartOfLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartOfLink_whole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartOfLink().Whole(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartOfLink_whole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartOfLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartOfLink_document(ctx context.Context, field graphql.CollectedField, obj *argmap.PartOfLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartOfLink_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartOfLink().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartOfLink_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartOfLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *argmap.ActorPath) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7772,6 +7992,29 @@ func (ec *executionContext) fieldContext_PathStep_forward(_ context.Context, fie
 	return graphql.NewScalarFieldContext("PathStep", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _PathStep_kind(ctx context.Context, field graphql.CollectedField, obj *argmap.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v argmap.PathStepKind) graphql.Marshaler {
+			return ec.marshalNPathStepKind2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathStepKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathStep", field, true, false, "PathStepKind")
+}
+
 func (ec *executionContext) _PathStep_relation(ctx context.Context, field graphql.CollectedField, obj *argmap.PathStep) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7785,10 +8028,10 @@ func (ec *executionContext) _PathStep_relation(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelation) graphql.Marshaler {
-			return ec.marshalNActorRelation2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelation(ctx, selections, v)
+			return ec.marshalOActorRelation2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PathStep_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7799,6 +8042,38 @@ func (ec *executionContext) fieldContext_PathStep_relation(_ context.Context, fi
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ActorRelation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathStep_partOf(ctx context.Context, field graphql.CollectedField, obj *argmap.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_partOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *argmap.PartOfLink) graphql.Marshaler {
+			return ec.marshalOPartOfLink2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPartOfLink(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_partOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartOfLink(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8154,7 +8429,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int), fc.Args["types"].([]argmap.RelationType), fc.Args["directed"].(*bool), fc.Args["mode"].(*argmap.PathMode))
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int), fc.Args["types"].([]argmap.RelationType), fc.Args["directed"].(*bool), fc.Args["mode"].(*argmap.PathMode), fc.Args["viaPartOf"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.ActorPath) graphql.Marshaler {
@@ -8286,7 +8561,7 @@ func (ec *executionContext) _Query_riskChains(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RiskChains(ctx, fc.Args["actor"].(*string), fc.Args["claim"].(*string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().RiskChains(ctx, fc.Args["actor"].(*string), fc.Args["claim"].(*string), fc.Args["toward"].(*string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*argmap.ActorPath) graphql.Marshaler {
@@ -12181,6 +12456,52 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var partOfLinkImplementors = []string{"PartOfLink"}
+
+func (ec *executionContext) _PartOfLink(ctx context.Context, sel ast.SelectionSet, obj *argmap.PartOfLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partOfLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartOfLink")
+		case "part":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartOfLink_part(ctx, field, obj)
+				})
+		case "whole":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartOfLink_whole(ctx, field, obj)
+				})
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartOfLink_document(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *argmap.ActorPath) graphql.Marshaler {
@@ -12253,12 +12574,22 @@ func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "kind":
+			out.Values[i] = ec._PathStep_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "relation":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PathStep_relation(ctx, field, obj)
 				})
+		case "partOf":
+			out.Values[i] = ec._PathStep_partOf(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13714,6 +14045,21 @@ func (ec *executionContext) marshalNPathStep2ᚕgithubᚗcomᚋargmapᚋargmap�
 	return ret
 }
 
+func (ec *executionContext) unmarshalNPathStepKind2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathStepKind(ctx context.Context, v any) (argmap.PathStepKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := argmap.PathStepKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPathStepKind2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathStepKind(ctx context.Context, sel ast.SelectionSet, v argmap.PathStepKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PathStepKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNQuote2githubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐQuote(ctx context.Context, sel ast.SelectionSet, v argmap.Quote) graphql.Marshaler {
 	return ec._Quote(ctx, sel, &v)
 }
@@ -14118,6 +14464,13 @@ func (ec *executionContext) marshalOActorOrder2ᚖgithubᚗcomᚋargmapᚋargmap
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalOActorRelation2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorRelation(ctx context.Context, sel ast.SelectionSet, v *model.ActorRelation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ActorRelation(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOActorType2ᚕgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐActorTypeᚄ(ctx context.Context, v any) ([]argmap.ActorType, error) {
@@ -14646,6 +14999,13 @@ var (
 		argmap.ModalityRecommendation: "RECOMMENDATION",
 	}
 )
+
+func (ec *executionContext) marshalOPartOfLink2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPartOfLink(ctx context.Context, sel ast.SelectionSet, v *argmap.PartOfLink) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PartOfLink(ctx, sel, v)
+}
 
 func (ec *executionContext) unmarshalOPathMode2ᚖgithubᚗcomᚋargmapᚋargmapᚋinternalᚋargmapᚐPathMode(ctx context.Context, v any) (*argmap.PathMode, error) {
 	if v == nil {

@@ -379,6 +379,21 @@ func (r *neighbourhoodResolver) Edges(ctx context.Context, obj *argmap.Neighbour
 	return relations(obj.Relations, ""), nil
 }
 
+// Part is the resolver for the part field.
+func (r *partOfLinkResolver) Part(ctx context.Context, obj *argmap.PartOfLink) (*argmap.Actor, error) {
+	return r.actor(ctx, obj.PartID)
+}
+
+// Whole is the resolver for the whole field.
+func (r *partOfLinkResolver) Whole(ctx context.Context, obj *argmap.PartOfLink) (*argmap.Actor, error) {
+	return r.actor(ctx, obj.WholeID)
+}
+
+// Document is the resolver for the document field.
+func (r *partOfLinkResolver) Document(ctx context.Context, obj *argmap.PartOfLink) (*argmap.Document, error) {
+	return r.document(ctx, obj.DocumentID)
+}
+
 // Length is the resolver for the length field.
 func (r *pathResolver) Length(ctx context.Context, obj *argmap.ActorPath) (int, error) {
 	return len(obj.Steps), nil
@@ -386,22 +401,21 @@ func (r *pathResolver) Length(ctx context.Context, obj *argmap.ActorPath) (int, 
 
 // From is the resolver for the from field.
 func (r *pathStepResolver) From(ctx context.Context, obj *argmap.PathStep) (*argmap.Actor, error) {
-	if obj.Forward {
-		return r.actor(ctx, obj.Relation.From)
-	}
-	return r.actor(ctx, obj.Relation.To)
+	from, _ := obj.Ends()
+	return r.actor(ctx, from)
 }
 
 // To is the resolver for the to field.
 func (r *pathStepResolver) To(ctx context.Context, obj *argmap.PathStep) (*argmap.Actor, error) {
-	if obj.Forward {
-		return r.actor(ctx, obj.Relation.To)
-	}
-	return r.actor(ctx, obj.Relation.From)
+	_, to := obj.Ends()
+	return r.actor(ctx, to)
 }
 
 // Relation is the resolver for the relation field.
 func (r *pathStepResolver) Relation(ctx context.Context, obj *argmap.PathStep) (*model.ActorRelation, error) {
+	if obj.Relation == nil {
+		return nil, nil // a part-of step
+	}
 	return &model.ActorRelation{Relation: obj.Relation}, nil
 }
 
@@ -483,8 +497,8 @@ func (r *queryResolver) Search(ctx context.Context, query string, first *int, ki
 }
 
 // Paths is the resolver for the paths field.
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int, types []argmap.RelationType, directed *bool, mode *argmap.PathMode) ([]*argmap.ActorPath, error) {
-	q := argmap.PathQuery{From: from, To: to, MaxHops: intOr(maxHops, 4), First: intOr(first, 10), Types: types, Directed: boolOr(directed), Mode: argmap.PathShortest}
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int, types []argmap.RelationType, directed *bool, mode *argmap.PathMode, viaPartOf *bool) ([]*argmap.ActorPath, error) {
+	q := argmap.PathQuery{From: from, To: to, MaxHops: intOr(maxHops, 4), First: intOr(first, 10), Types: types, Directed: boolOr(directed), Mode: argmap.PathShortest, ViaPartOf: boolOr(viaPartOf)}
 	if mode != nil {
 		q.Mode = *mode
 	}
@@ -525,8 +539,8 @@ func (r *queryResolver) ArgumentTree(ctx context.Context, claim string, depth *i
 }
 
 // RiskChains is the resolver for the riskChains field.
-func (r *queryResolver) RiskChains(ctx context.Context, actor *string, claim *string, maxHops *int, first *int) ([]*argmap.ActorPath, error) {
-	chains, err := r.Explore.RiskChains(ctx, argmap.RiskQuery{ActorID: strOr(actor), ClaimID: strOr(claim), MaxHops: intOr(maxHops, 3), First: intOr(first, 20)})
+func (r *queryResolver) RiskChains(ctx context.Context, actor *string, claim *string, toward *string, maxHops *int, first *int) ([]*argmap.ActorPath, error) {
+	chains, err := r.Explore.RiskChains(ctx, argmap.RiskQuery{ActorID: strOr(actor), ClaimID: strOr(claim), TowardID: strOr(toward), MaxHops: intOr(maxHops, 3), First: intOr(first, 20)})
 	if err != nil {
 		return nil, err
 	}
@@ -609,6 +623,9 @@ func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 // Neighbourhood returns NeighbourhoodResolver implementation.
 func (r *Resolver) Neighbourhood() NeighbourhoodResolver { return &neighbourhoodResolver{r} }
 
+// PartOfLink returns PartOfLinkResolver implementation.
+func (r *Resolver) PartOfLink() PartOfLinkResolver { return &partOfLinkResolver{r} }
+
 // Path returns PathResolver implementation.
 func (r *Resolver) Path() PathResolver { return &pathResolver{r} }
 
@@ -636,6 +653,7 @@ type (
 	importSummaryResolver struct{ *Resolver }
 	mutationResolver      struct{ *Resolver }
 	neighbourhoodResolver struct{ *Resolver }
+	partOfLinkResolver    struct{ *Resolver }
 	pathResolver          struct{ *Resolver }
 	pathStepResolver      struct{ *Resolver }
 	queryResolver         struct{ *Resolver }

@@ -19,13 +19,58 @@ type PathQuery struct {
 	Types    []RelationType // actor paths: only these relation types (nil: all of the vocabulary, PART_OF excluded)
 	Directed bool           // follow relations only in their direction
 	Mode     PathMode
+	// ViaPartOf lets actor paths also step along part-of links, either
+	// way, even when Directed: a part-of link says who belongs to whom, not
+	// who acts on whom. Claim paths ignore it.
+	ViaPartOf bool
 }
 
-// PathStep is one relation of a path. Forward is true when the path
-// traverses the relation from its From actor to its To actor.
+// PathStepKind is what a path step follows.
+type PathStepKind string
+
+// Path step kinds.
+const (
+	PathStepRelation PathStepKind = "RELATION" // an actor relation
+	PathStepPartOf   PathStepKind = "PART_OF"  // a part-of link
+)
+
+// PathStep is one step of an actor path: a relation, or (paths with
+// ViaPartOf) a part-of link; exactly one of Relation and PartOf is set.
+// Forward is true when the path traverses the relation from its From actor
+// to its To actor, or the link from the part to the whole.
 type PathStep struct {
 	Relation *Relation
+	PartOf   *PartOfLink
 	Forward  bool
+}
+
+// Kind tells whether the step is a relation or a part-of link.
+func (s PathStep) Kind() PathStepKind {
+	if s.PartOf != nil {
+		return PathStepPartOf
+	}
+	return PathStepRelation
+}
+
+// Ends returns the ids of the actors the step leaves and reaches.
+func (s PathStep) Ends() (from, to string) {
+	if s.PartOf != nil {
+		from, to = s.PartOf.PartID, s.PartOf.WholeID
+	} else {
+		from, to = s.Relation.From, s.Relation.To
+	}
+	if !s.Forward {
+		from, to = to, from
+	}
+	return from, to
+}
+
+// PartOfLink says that one actor is part of another, as the map of
+// DocumentID states it (Actor.PartOf; stored as PART_OF). It carries no
+// quotes or evidence claims: the document is its evidence.
+type PartOfLink struct {
+	PartID, WholeID string
+	DocumentID      string
 }
 
 // ActorPath is a path through the actor network: ActorIDs has one more
@@ -73,13 +118,15 @@ type ArgumentTree struct {
 }
 
 // RiskQuery asks for chains of risk and threat relations (see
-// RiskRelationTypes) starting at an actor, or at the actors a claim grounds
-// relations for.
+// RiskRelationTypes) that start at an actor (ActorID), start with a relation
+// a claim grounds (ClaimID), or end at an actor (TowardID): exactly one of
+// the three.
 type RiskQuery struct {
-	ActorID string
-	ClaimID string
-	MaxHops int
-	First   int
+	ActorID  string
+	ClaimID  string
+	TowardID string
+	MaxHops  int // 1..MaxPathHops
+	First    int // 1..MaxPageSize
 }
 
 // Neighbourhood is the part of the actor network within some hops of an
@@ -122,8 +169,9 @@ type SearchHit struct {
 
 // ExploreService answers the researcher's graph questions.
 type ExploreService interface {
-	// ActorPaths returns paths between two actors.
-	// Errors: NOT_FOUND (an unknown actor), BAD_USER_INPUT, UNAVAILABLE.
+	// ActorPaths returns paths between two actors (over part-of links too
+	// with q.ViaPartOf). Errors: NOT_FOUND (an unknown actor, naming "from"
+	// or "to"), BAD_USER_INPUT, UNAVAILABLE.
 	ActorPaths(ctx context.Context, q PathQuery) ([]*ActorPath, error)
 	// ClaimPaths returns paths between two claims over supports and attacks.
 	// Errors: NOT_FOUND, BAD_USER_INPUT, UNAVAILABLE.
@@ -131,8 +179,10 @@ type ExploreService interface {
 	// ArgumentTree returns the supporters and attackers of a claim,
 	// recursively to depth. Errors: NOT_FOUND, UNAVAILABLE.
 	ArgumentTree(ctx context.Context, claimID string, depth int) (*ArgumentTree, error)
-	// RiskChains returns chains of risk relations, longest evidence first.
-	// Errors: NOT_FOUND, BAD_USER_INPUT (neither or both starts), UNAVAILABLE.
+	// RiskChains returns the maximal chains of risk relations from or
+	// toward q's actor (or from q's claim): longest first, then in order of
+	// their actor ids, then relation ids. Errors: NOT_FOUND, BAD_USER_INPUT
+	// (none or several of actor, claim and toward), UNAVAILABLE.
 	RiskChains(ctx context.Context, q RiskQuery) ([]*ActorPath, error)
 	// Neighbourhoods returns, per actor, its neighbourhood to depth hops.
 	Neighbourhoods(ctx context.Context, actorIDs []string, depth int, types []RelationType) ([]*Neighbourhood, error)

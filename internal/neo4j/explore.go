@@ -32,8 +32,9 @@ const (
 	projPathRels = `[r IN relationships(p) | ` + projRel + `]`
 	// pathOrder makes ties deterministic: same-length paths come in order of
 	// their node ids, then relationship ids (parallel relations of two
-	// documents).
-	pathOrder = projPathIDs + `, [r IN relationships(p) | r.id]`
+	// documents), then documents (part-of links have no id), step by step
+	// as findPaths' search orders them.
+	pathOrder = projPathIDs + `, [r IN relationships(p) | [r.id, r.doc]]`
 	// simplePath keeps the paths that visit no node twice. Variable-length
 	// patterns only keep relationships distinct.
 	simplePath = `all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))`
@@ -80,11 +81,15 @@ func pathRecords(v any) []pathRecord {
 	return out
 }
 
-// actorPathFrom decodes a path of actor relations. A step is Forward when the
-// relation starts at the node the path is at.
+// actorPathFrom decodes a path of actor relations and part-of links. A step
+// is Forward when the relation (or link) starts at the node the path is at.
 func actorPathFrom(p pathRecord) (*argmap.ActorPath, error) {
 	ap := &argmap.ActorPath{ActorIDs: p.ids}
 	for i, v := range p.rels {
+		if l, ok := partOfFrom(v); ok {
+			ap.Steps = append(ap.Steps, argmap.PathStep{PartOf: l, Forward: l.PartID == p.ids[i]})
+			continue
+		}
 		rel, ok := relationFrom(v)
 		if !ok {
 			return nil, fmt.Errorf("explore: a path step is not an actor relation: %v", v)
@@ -92,6 +97,16 @@ func actorPathFrom(p pathRecord) (*argmap.ActorPath, error) {
 		ap.Steps = append(ap.Steps, argmap.PathStep{Relation: rel, Forward: rel.From == p.ids[i]})
 	}
 	return ap, nil
+}
+
+// partOfFrom decodes projRel for a PART_OF relationship; ok is false for
+// any other type.
+func partOfFrom(v any) (*argmap.PartOfLink, bool) {
+	m := v.(map[string]any)
+	if m["type"] != string(argmap.RelTypePartOf) {
+		return nil, false
+	}
+	return &argmap.PartOfLink{PartID: m["from"].(string), WholeID: m["to"].(string), DocumentID: str(m["props"].(map[string]any), "doc")}, true
 }
 
 // fetchPathActors fills in the actors of paths with one statement.

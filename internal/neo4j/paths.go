@@ -8,12 +8,62 @@ import (
 	"github.com/argmap/argmap/internal/argmap"
 )
 
-// pathArrow is the right end of a relationship pattern: directed or not.
-func pathArrow(directed bool) string {
-	if directed {
-		return "->"
+// pathGraph is what a path search walks: nodes of one label joined by the
+// relationship types rels (an allowlisted alternation), followed only in
+// their direction when directed. With partOf, rels holds PART_OF as well,
+// and part-of links are followed either way even when directed: they say
+// who belongs to whom, not who acts on whom.
+type pathGraph struct {
+	label    argmap.NodeLabel
+	rels     string
+	directed bool
+	partOf   bool
+}
+
+// partOfRelType is the alternative that ActorPaths adds to rels for
+// PathQuery.ViaPartOf.
+const partOfRelType = "`" + string(argmap.RelTypePartOf) + "`"
+
+// mixed tells whether steps follow relations in their direction and
+// part-of links either way: then a step is an undirected pattern and a
+// condition on the relationship's direction.
+func (g pathGraph) mixed() bool { return g.directed && g.partOf }
+
+// step returns the pattern of one step from node x to node y over
+// relationship r, in direction dir ("out", "in" or "both"), and the
+// condition that goes with it (TRUE when the pattern says all).
+func (g pathGraph) step(x, r, y, dir string) (pattern, cond string) {
+	if g.mixed() && dir != "both" {
+		end := "startNode"
+		if dir == "in" {
+			end = "endNode"
+		}
+		return fmt.Sprintf("(%s)-[%s:%s]-(%s)", x, r, g.rels, y), fmt.Sprintf("(%s:%s OR %s(%s) = %s)", r, partOfRelType, end, r, x)
 	}
-	return "-"
+	left, right := "-", "-"
+	switch dir {
+	case "out":
+		right = "->"
+	case "in":
+		left = "<-"
+	}
+	return fmt.Sprintf("(%s)%s[%s:%s]%s(%s)", x, left, r, g.rels, right, y), "TRUE"
+}
+
+// forward is the direction of a step from the start of a path: "out" when
+// directed, else "both"; back is the direction of a step back from the end.
+func (g pathGraph) forward() string {
+	if g.directed {
+		return "out"
+	}
+	return "both"
+}
+
+func (g pathGraph) back() string {
+	if g.directed {
+		return "in"
+	}
+	return "both"
 }
 
 // checkPathQuery validates what ActorPaths and ClaimPaths share.
@@ -35,10 +85,11 @@ func checkPathQuery(q argmap.PathQuery) error {
 }
 
 // findPaths answers ActorPaths and ClaimPaths between the nodes q.From and
-// q.To of one label over the relationship types rels (an allowlisted
-// alternation): simple paths (no node twice), shortest first, then in order
+// q.To of the graph g (q.Directed and q.ViaPartOf are read from g): simple
+// paths (no node twice), shortest first, then in order
 // of their node ids, then of their relationship ids (parallel relations of
-// several documents); at most q.First. SHORTEST keeps only the paths of the
+// several documents; part-of links have no id, so then of their documents);
+// at most q.First. SHORTEST keeps only the paths of the
 // shortest length.
 //
 // A variable-length pattern cannot do this fast on the actor network:
@@ -67,30 +118,27 @@ func checkPathQuery(q argmap.PathQuery) error {
 // shortest length faster than this search (12 ms against 80 ms between two
 // actors 3 hops apart at scale L), and the shortest paths alone are few
 // enough to sort.
-func findPaths(ctx context.Context, tx *txRunner, label argmap.NodeLabel, rels string, q argmap.PathQuery, noun string) ([]pathRecord, error) {
+func findPaths(ctx context.Context, tx *txRunner, g pathGraph, q argmap.PathQuery, noun string) ([]pathRecord, error) {
 	shortest := q.Mode != argmap.PathAll
-	cypher := fmt.Sprintf(pathEndsCypher, label)
+	cypher := fmt.Sprintf(pathEndsCypher, g.label)
 	if shortest {
-		cypher = shortestPathsCypher(label, rels, q.MaxHops, q.Directed)
+		cypher = shortestPathsCypher(g, q.MaxHops)
 	}
 	recs, err := tx.run(ctx, cypher, map[string]any{"from": q.From, "to": q.To, "first": q.First})
 	if err != nil {
 		return nil, err
 	}
 	if !recs[0].Values[0].(bool) {
-		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", noun, q.From)
+		return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "from", "There is no %s %q.", noun, q.From)
 	}
 	if !recs[0].Values[1].(bool) {
-		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", noun, q.To)
+		return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "to", "There is no %s %q.", noun, q.To)
 	}
 	if shortest {
 		return pathRecords(recs[0].Values[2]), nil
 	}
-	s := &pathSearch{tx: tx, label: label, rels: rels, directed: q.Directed, adj: map[string]map[string][]string{}}
-	fwd, back := "both", "both"
-	if q.Directed {
-		fwd, back = "out", "in"
-	}
+	s := &pathSearch{tx: tx, g: g, adj: map[string]map[string][]string{}}
+	fwd, back := g.forward(), g.back()
 	var out []pathRecord
 	for hops := 1; hops <= q.MaxHops && len(out) < q.First; hops++ {
 		left, right := (hops+1)/2, hops/2
@@ -117,21 +165,39 @@ func findPaths(ctx context.Context, tx *txRunner, label argmap.NodeLabel, rels s
 }
 
 // shortestPathsCypher returns the statement for the shortest paths between
-// the nodes $from and $to of one label over the relationship types rels (an
-// allowlisted alternation), at most $first, in findPaths' order. It answers
-// whether each end exists along with the paths. allShortestPaths evaluates
-// the all-nodes label predicate while searching; its paths are simple.
-func shortestPathsCypher(label argmap.NodeLabel, rels string, hops int, directed bool) string {
+// the nodes $from and $to of g of at most hops steps, at most $first, in
+// findPaths' order. It answers whether each end exists along with the
+// paths. allShortestPaths evaluates the all-nodes label predicate while
+// searching; its paths are simple.
+//
+// allShortestPaths takes one direction for every step. When relations keep
+// theirs and part-of links go either way, the statement uses ALL SHORTEST
+// over a quantified path pattern instead, whose steps may each carry a
+// condition, and which searches from both ends as well.
+func shortestPathsCypher(g pathGraph, hops int) string {
+	match := fmt.Sprintf("allShortestPaths((a)-[:%s*1..%d]%s(b))", g.rels, hops, pathArrow(g.directed))
+	if g.mixed() {
+		pattern, cond := g.step("x", "r", "y", "out")
+		match = fmt.Sprintf("ALL SHORTEST (a) (%s WHERE %s){1,%d} (b)", pattern, cond, hops)
+	}
 	return fmt.Sprintf(`
 OPTIONAL MATCH (a:%[1]s {id: $from})
 OPTIONAL MATCH (b:%[1]s {id: $to})
 RETURN a IS NOT NULL, b IS NOT NULL, COLLECT {
-  MATCH p = allShortestPaths((a)-[:%[2]s*1..%[3]d]%[4]s(b))
+  MATCH p = %[2]s
   WHERE all(n IN nodes(p) WHERE n:%[1]s)
-  WITH p ORDER BY %[5]s
+  WITH p ORDER BY %[3]s
   LIMIT $first
-  RETURN {ids: %[6]s, rels: %[7]s}
-}`, label, rels, hops, pathArrow(directed), pathOrder, projPathIDs, projPathRels)
+  RETURN {ids: %[4]s, rels: %[5]s}
+}`, g.label, match, pathOrder, projPathIDs, projPathRels)
+}
+
+// pathArrow is the right end of a relationship pattern: directed or not.
+func pathArrow(directed bool) string {
+	if directed {
+		return "->"
+	}
+	return "-"
 }
 
 // pathEndsCypher tells whether both ends of a path query exist.
@@ -143,10 +209,8 @@ RETURN a IS NOT NULL, b IS NOT NULL`
 // pathSearch holds the merged neighbour lists fetched so far for one path
 // query.
 type pathSearch struct {
-	tx       *txRunner
-	label    argmap.NodeLabel
-	rels     string
-	directed bool
+	tx *txRunner
+	g  pathGraph
 	// adj maps a direction ("out", "in", "both") to node id to its
 	// neighbours' ids, sorted, without repeats.
 	adj map[string]map[string][]string
@@ -155,23 +219,17 @@ type pathSearch struct {
 }
 
 // neighboursCypher returns, for each id of $ids, the ids of its neighbours
-// of the same label in one direction, sorted, parallel relations merged.
-func neighboursCypher(label argmap.NodeLabel, rels, dir string) string {
-	left, right := "-", "-"
-	switch dir {
-	case "out":
-		right = "->"
-	case "in":
-		left = "<-"
-	}
+// in g in one direction, sorted, parallel relations merged.
+func neighboursCypher(g pathGraph, dir string) string {
+	pattern, cond := g.step("x", "r", "y:"+string(g.label), dir)
 	return fmt.Sprintf(`
 UNWIND $ids AS id
 MATCH (x:%[1]s {id: id})
 RETURN id, COLLECT {
-  MATCH (x)%[2]s[:%[3]s]%[4]s(y:%[1]s) WHERE y <> x
+  MATCH %[2]s WHERE y <> x AND %[3]s
   WITH DISTINCT y
   RETURN y.id AS y ORDER BY y
-} AS ns`, label, left, rels, right)
+} AS ns`, g.label, pattern, cond)
 }
 
 // ball fetches the neighbours in direction dir of every node within radius
@@ -214,7 +272,7 @@ func (s *pathSearch) ball(ctx context.Context, dir, root string, radius int) err
 			}
 		}
 		if len(ids) > 0 {
-			recs, err := s.tx.run(ctx, neighboursCypher(s.label, s.rels, dir), map[string]any{"ids": ids})
+			recs, err := s.tx.run(ctx, neighboursCypher(s.g, dir), map[string]any{"ids": ids})
 			if err != nil {
 				return err
 			}
@@ -286,18 +344,19 @@ func (s *pathSearch) sequences(fwd, back, from, to string, left, right, limit in
 }
 
 // stepsCypher returns, for each pair of ids of $pairs, the first $first
-// relationships from one to the other (either way unless directed), in id
-// order.
-func stepsCypher(label argmap.NodeLabel, rels string, directed bool) string {
+// relationships of g from one to the other (either way unless directed), in
+// id order (part-of links, which have none, last, in document order).
+func stepsCypher(g pathGraph) string {
+	pattern, cond := g.step("x", "r", "y", g.forward())
 	return fmt.Sprintf(`
 UNWIND $pairs AS pair
 MATCH (x:%[1]s {id: pair[0]}), (y:%[1]s {id: pair[1]})
 RETURN pair, COLLECT {
-  MATCH (x)-[r:%[2]s]%[3]s(y)
-  WITH r ORDER BY r.id, type(r)
+  MATCH %[2]s WHERE %[3]s
+  WITH r ORDER BY r.id, type(r), r.doc
   LIMIT $first
   RETURN %[4]s
-} AS rels`, label, rels, pathArrow(directed), projRel)
+} AS rels`, g.label, pattern, cond, projRel)
 }
 
 // expand turns node sequences into at most limit paths: each sequence's
@@ -313,7 +372,7 @@ func (s *pathSearch) expand(ctx context.Context, seqs [][]string, limit int) ([]
 			}
 		}
 	}
-	recs, err := s.tx.run(ctx, stepsCypher(s.label, s.rels, s.directed), map[string]any{"pairs": pairs, "first": limit})
+	recs, err := s.tx.run(ctx, stepsCypher(s.g), map[string]any{"pairs": pairs, "first": limit})
 	if err != nil {
 		return nil, err
 	}
@@ -355,9 +414,10 @@ func (s *pathSearch) expand(ctx context.Context, seqs [][]string, limit int) ([]
 }
 
 // ActorPaths implements argmap.ExploreService. Paths only pass through
-// actors and follow only actor relations (never PART_OF). SHORTEST (also the
-// zero Mode) returns all shortest paths, ALL every simple path up to MaxHops,
-// shortest first; ties in node-id order; at most First.
+// actors and follow actor relations, and PART_OF only with ViaPartOf (either
+// way, see pathGraph). SHORTEST (also the zero Mode) returns all shortest
+// paths, ALL every simple path up to MaxHops, shortest first; ties in
+// node-id order; at most First.
 func (db *DB) ActorPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.ActorPath, error) {
 	if err := checkPathQuery(q); err != nil {
 		return nil, err
@@ -366,8 +426,12 @@ func (db *DB) ActorPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.Act
 	if err != nil {
 		return nil, err
 	}
+	g := pathGraph{label: argmap.LabelActor, rels: rels, directed: q.Directed}
+	if q.ViaPartOf {
+		g.rels, g.partOf = rels+"|"+partOfRelType, true
+	}
 	return read(ctx, db, func(ctx context.Context, tx *txRunner) ([]*argmap.ActorPath, error) {
-		recs, err := findPaths(ctx, tx, argmap.LabelActor, rels, q, "actor")
+		recs, err := findPaths(ctx, tx, g, q, "actor")
 		if err != nil {
 			return nil, err
 		}
@@ -384,13 +448,13 @@ func (db *DB) ActorPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.Act
 }
 
 // ClaimPaths implements argmap.ExploreService, like ActorPaths but over
-// supports and attacks between claims (q.Types is ignored).
+// supports and attacks between claims (q.Types and q.ViaPartOf are ignored).
 func (db *DB) ClaimPaths(ctx context.Context, q argmap.PathQuery) ([]*argmap.ClaimPath, error) {
 	if err := checkPathQuery(q); err != nil {
 		return nil, err
 	}
 	return read(ctx, db, func(ctx context.Context, tx *txRunner) ([]*argmap.ClaimPath, error) {
-		recs, err := findPaths(ctx, tx, argmap.LabelClaim, claimLinkTypes, q, "claim")
+		recs, err := findPaths(ctx, tx, pathGraph{label: argmap.LabelClaim, rels: claimLinkTypes, directed: q.Directed}, q, "claim")
 		if err != nil {
 			return nil, err
 		}
