@@ -3,7 +3,11 @@ package graph
 // The cost model of the complexity limit: what each list field may cost.
 
 import (
+	"context"
 	"math"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/argmap/argmap/graph/model"
 	"github.com/argmap/argmap/internal/argmap"
@@ -65,14 +69,39 @@ const unboundedFanout = 2
 // (first, with the schema's default), times maxHops for path searches,
 // times a fan-out per level for recursive searches (argumentTree, 3 per
 // level; neighbourhood, 10 per level), times its children.
-func setComplexity(c *ComplexityRoot) {
+//
+// A page size (1..MaxPageSize) is capped by what the list can hold on the stored graph,
+// when its shape is known (see shapeCache): actors(first: 100) costs 29
+// actors on a graph of 29, and an actor's relations(types: [HOSTILE_TO])
+// the most hostile relations any actor has, not 50. So listing every
+// actor's relations of a type in one query stays under the limit on a map
+// of ordinary size, while the same query on a graph that can return more
+// costs more.
+func setComplexity(c *ComplexityRoot, shapes *shapeCache) {
+	bound := func(p *int, def int, held func(*argmap.GraphShape) int) int {
+		n := size(p, def)
+		// A page size out of range keeps its face value: the resolver
+		// would refuse it, and the limit refuses it first, before anything
+		// runs.
+		if s := shapes.get(); s != nil && n <= argmap.MaxPageSize {
+			n = min(n, max(held(s), 1))
+		}
+		return n
+	}
+	actors := func(s *argmap.GraphShape) int { return s.Actors }
 	q := &c.Query
 	q.Actors = func(ch int, first *int, _ *string, _ *model.ActorFilter, _ *argmap.ActorOrder) int {
-		return list(size(first, 20), ch)
+		return list(bound(first, 20, actors), ch)
 	}
-	q.Claims = func(ch int, first *int, _ *string, _ *model.ClaimFilter) int { return list(size(first, 20), ch) }
-	q.Documents = func(ch int, first *int, _ *string, _ *model.DocumentFilter) int { return list(size(first, 20), ch) }
-	q.Search = func(ch int, _ string, first *int, _ []argmap.SearchKind) int { return list(size(first, 20), ch) }
+	q.Claims = func(ch int, first *int, _ *string, _ *model.ClaimFilter) int {
+		return list(bound(first, 20, func(s *argmap.GraphShape) int { return s.Claims }), ch)
+	}
+	q.Documents = func(ch int, first *int, _ *string, _ *model.DocumentFilter) int {
+		return list(bound(first, 20, func(s *argmap.GraphShape) int { return s.Documents }), ch)
+	}
+	q.Search = func(ch int, _ string, first *int, _ []argmap.SearchKind) int {
+		return list(bound(first, 20, func(s *argmap.GraphShape) int { return s.Actors + s.Claims + s.Documents }), ch)
+	}
 	q.Paths = func(ch int, _, _ string, maxHops, first *int, _ []argmap.RelationType, _ *bool, _ *argmap.PathMode, _ *bool) int {
 		return satMul(size(maxHops, 4), list(size(first, 10), ch))
 	}
@@ -82,12 +111,14 @@ func setComplexity(c *ComplexityRoot) {
 	q.RiskChains = func(ch int, _, _, _ *string, maxHops, first *int) int {
 		return satMul(size(maxHops, 3), list(size(first, 20), ch))
 	}
-	q.MostConnectedActors = func(ch int, first *int, _ []argmap.RelationType) int { return list(size(first, 10), ch) }
+	q.MostConnectedActors = func(ch int, first *int, _ []argmap.RelationType) int { return list(bound(first, 10, actors), ch) }
 	q.ArgumentTree = func(ch int, _ string, depth *int) int { return list(pow(3, size(depth, 3)), ch) }
 
-	c.Actor.Claims = func(ch int, first *int) int { return list(size(first, 20), ch) }
-	c.Actor.Relations = func(ch int, _ *argmap.Direction, _ []argmap.RelationType, _ *argmap.RelationModality, _ *string, _ *model.DateRange, first *int) int {
-		return list(size(first, 50), ch)
+	c.Actor.Claims = func(ch int, first *int) int {
+		return list(bound(first, 20, func(s *argmap.GraphShape) int { return s.MaxActorClaims }), ch)
+	}
+	c.Actor.Relations = func(ch int, _ *argmap.Direction, types []argmap.RelationType, _ *argmap.RelationModality, _ *string, _ *model.DateRange, first *int) int {
+		return list(bound(first, 50, func(s *argmap.GraphShape) int { return s.MaxRelations(types) }), ch)
 	}
 	c.Actor.Neighbourhood = func(ch int, depth *int, _ []argmap.RelationType) int {
 		return list(pow(10, size(depth, 1)), ch)
@@ -95,7 +126,9 @@ func setComplexity(c *ComplexityRoot) {
 	fanout := func(ch int) int { return list(unboundedFanout, ch) }
 	c.Actor.Parts = fanout
 	c.Actor.PartOf = fanout
-	c.Document.Claims = func(ch int, first *int) int { return list(size(first, 100), ch) }
+	c.Document.Claims = func(ch int, first *int) int {
+		return list(bound(first, 100, func(s *argmap.GraphShape) int { return s.MaxDocumentClaims }), ch)
+	}
 	c.Claim.Links = func(ch int, _ *argmap.Direction, _ *argmap.LinkType) int { return list(unboundedFanout, ch) }
 	c.Claim.Actors = fanout
 	c.Claim.Supports = fanout
@@ -105,4 +138,58 @@ func setComplexity(c *ComplexityRoot) {
 	c.Claim.Quotes = fanout
 	c.ActorRelation.Evidence = fanout
 	c.ActorRelation.Quotes = fanout
+}
+
+// shapeTTL is how long a measured graph shape is used before it is read
+// again; a mutation through the API makes the next request re-read it.
+const shapeTTL = 10 * time.Second
+
+// shapeCache holds the stored graph's shape for the cost model. The
+// request that finds it stale re-reads it (one statement, from Neo4j's
+// counters) before measuring its operation; requests meanwhile use the
+// shape they find. Until a first read succeeds, and when the database
+// cannot answer, the shape is unknown and lists cost their page size.
+type shapeCache struct {
+	src argmap.StatsService
+	cur atomic.Pointer[argmap.GraphShape]
+	// due is when the shape is next read, in Unix nanoseconds; mu is held
+	// by the one request that reads it.
+	due atomic.Int64
+	mu  sync.Mutex
+}
+
+func (c *shapeCache) get() *argmap.GraphShape {
+	if c == nil {
+		return nil
+	}
+	return c.cur.Load()
+}
+
+// refresh re-reads the shape when it is due. It runs outside the request's
+// context values (no statement log, bookmark or deadline of the request:
+// the measurement belongs to no request), bounded to a second.
+func (c *shapeCache) refresh() {
+	if c == nil || c.src == nil || time.Now().UnixNano() < c.due.Load() || !c.mu.TryLock() {
+		return
+	}
+	defer c.mu.Unlock()
+	if time.Now().UnixNano() < c.due.Load() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if s, err := c.src.GraphShape(ctx); err == nil {
+		c.cur.Store(s)
+		c.due.Store(time.Now().Add(shapeTTL).UnixNano())
+	} else {
+		c.cur.Store(nil) // unknown: page sizes, until the database answers
+		c.due.Store(time.Now().Add(time.Second).UnixNano())
+	}
+}
+
+// invalidate makes the next request re-read the shape.
+func (c *shapeCache) invalidate() {
+	if c != nil {
+		c.due.Store(0)
+	}
 }

@@ -1701,8 +1701,10 @@ pass a page's ` + "`" + `pageInfo.endCursor` + "`" + ` as ` + "`" + `after` + "`
 **Limits of one request**, by default (` + "`" + `argmap serve` + "`" + ` flags and ` + "`" + `ARGMAP_MAX_*` + "`" + `
 change them): body 1 MiB (HTTP 413), 15000 tokens, depth 12, 30 aliases, 20
 root fields, 50 directives, 1000 fields, complexity 100000 (a list costs its
-page size times what each item selects; every response reports its
-` + "`" + `extensions.cost` + "`" + `). A document over a limit is refused before anything runs,
+page size, or what it can hold on the stored graph when that is less, times
+what each item selects: ` + "`" + `actors(first: 100)` + "`" + ` costs as many actors as there
+are, an actor's ` + "`" + `relations(types: [HOSTILE_TO])` + "`" + ` the most hostile relations
+any actor has; every response reports its ` + "`" + `extensions.cost` + "`" + `). A document over a limit is refused before anything runs,
 with BAD_USER_INPUT, ` + "`" + `extensions.limit` + "`" + ` naming the limit and ` + "`" + `extensions.max` + "`" + `
 its value.
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"runtime/debug"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -32,7 +33,8 @@ func init() {
 // (GraphQL over HTTP, see overHTTP), one error presenter, one panic handler.
 func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 	cfg := Config{Resolvers: r}
-	setComplexity(&cfg.Complexity)
+	shapes := &shapeCache{src: r.Stats}
+	setComplexity(&cfg.Complexity, shapes)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(overHTTP{})
@@ -46,8 +48,16 @@ func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 	}
 	// Runs after parsing and validation, before any resolver; its
 	// parameter check runs before parsing.
-	srv.Use(&documentLimits{opts: opts})
+	srv.Use(&documentLimits{opts: opts, shapes: shapes})
 	srv.AroundResponses(reportCost)
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Mutation {
+			// What it wrote changes the graph's shape: the next request re-reads it.
+			shapes.invalidate()
+		}
+		return resp
+	})
 	srv.AroundResponses(reportBookmarks)
 	present := errorPresenter(logger, opts.FieldSuggestions)
 	if opts.Observer != nil {

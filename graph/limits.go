@@ -232,8 +232,9 @@ func refuseBody(w http.ResponseWriter, body io.Reader, e *gqlerror.Error) {
 // own complexity.Calculate walks every expansion and is exponential for
 // fragments that spread each other twice.
 type documentLimits struct {
-	opts Options
-	es   graphql.ExecutableSchema
+	opts   Options
+	es     graphql.ExecutableSchema
+	shapes *shapeCache // the stored graph's shape, which the cost model reads
 }
 
 const costExtension = "ArgmapCost"
@@ -387,6 +388,7 @@ func (d *documentLimits) MutateOperationContext(ctx context.Context, opCtx *grap
 	if op == nil {
 		return nil
 	}
+	d.shapes.refresh()
 	w := &walker{ctx: ctx, es: d.es, vars: opCtx.Variables, fragments: map[string]*measure{}}
 	m := w.selectionSet(op.SelectionSet)
 	o := d.opts

@@ -132,7 +132,9 @@ func TestLimits(t *testing.T) {
 			t.Errorf("extensions.cost = %+v (%v) in %s", ext.Extensions.Cost, err, b)
 		}
 		t.Logf("small nested query: cost %+v", ext.Extensions.Cost)
-		big := strings.ReplaceAll(small, "first: 5", "first: 100")
+		// Over the limit on the stored graph: every list as long as the
+		// seed map allows, nested twice over.
+		big := `{ actors(first: 100) { nodes { claims(first: 100) { actors { actor { relations(first: 100) { evidence { actors { actor { relations(first: 100) { id } } } } } } } } } } }`
 		status, r = post(t, srv, big)
 		wantLimit(t, status, r, "complexity", 100000)
 
@@ -274,4 +276,73 @@ func TestRepeatedFieldsStayFast(t *testing.T) {
 	raw := optsServer(t, db, func(o *graph.Options) { o.MaxFields = 0 })
 	d, _, _ = timed(raw, repeated(14000))
 	t.Logf("14000 repeated fields, token limit only: %v", d)
+}
+
+// cost is what a query was measured at (extensions.cost.complexity); the
+// query must succeed.
+func cost(t *testing.T, srv *httptest.Server, token, query string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(`{"query":`+jsonString(query)+`}`))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out struct {
+		Errors     []any
+		Extensions struct{ Cost graph.Cost }
+	}
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || len(out.Errors) > 0 || out.Extensions.Cost.Complexity <= 0 {
+		t.Fatalf("%s: errors %v, cost %+v (%v)", query, out.Errors, out.Extensions.Cost, err)
+	}
+	return out.Extensions.Cost.Complexity
+}
+
+// TestComplexityFollowsStoredGraph: a nested list costs what it can hold
+// on the stored graph, so every actor's hostile relations fit in one query
+// (refused at 29 actors when relations cost their page size of 50), and
+// the cost grows with the graph, re-read after a mutation.
+func TestComplexityFollowsStoredGraph(t *testing.T) {
+	srv, db, m := MustSeeded(t)
+	hostile := `{ actors(first: 100) { nodes { id name relations(types: [HOSTILE_TO]) { type modality from { id name } to { id name }
+		evidence { id text quotes { exact } } quotes { exact start end } } } } }`
+	if c := cost(t, srv, "", hostile); c > 100000 {
+		t.Errorf("cost %d", c)
+	}
+	n := len(m.Actors)
+	ids := func(first int) string { return fmt.Sprintf(`{ actors(first: %d) { nodes { id } } }`, first) }
+	if all, exact, fewer := cost(t, srv, "", ids(100)), cost(t, srv, "", ids(n)), cost(t, srv, "", ids(n-1)); all != exact || fewer >= exact {
+		t.Errorf("actors(first: 100) costs %d, actors(first: %d) %d, actors(first: %d) %d: want the first two equal and the last less", all, n, exact, n-1, fewer)
+	}
+	// The most hostile relations any seed actor has bounds relations(types: [HOSTILE_TO]).
+	rels := func(first int) string {
+		return fmt.Sprintf(`{ actor(id: "hts") { relations(types: [HOSTILE_TO], first: %d) { id } } }`, first)
+	}
+	most := map[string]int{}
+	for _, r := range m.Relations {
+		if r.Type == argmap.RelHostileTo {
+			most[r.From]++
+			most[r.To]++
+		}
+	}
+	k := 0
+	for _, c := range most {
+		k = max(k, c)
+	}
+	if got, want := cost(t, srv, "", rels(50)), cost(t, srv, "", rels(k)); k == 0 || got != want {
+		t.Errorf("relations(types: [HOSTILE_TO], first: 50) costs %d, first: %d (the most hostile relations of an actor) %d", got, k, want)
+	}
+
+	w := MustWriteServer(t, db, false)
+	before := cost(t, w, "", ids(100))
+	if r := do(t, w, writeToken, createActor, map[string]any{"id": "hamas"}); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	if after := cost(t, w, "", ids(100)); after != cost(t, w, "", ids(n+1)) || after <= before {
+		t.Errorf("after a new actor actors(first: 100) costs %d (was %d), want the cost of %d actors", after, before, n+1)
+	}
 }

@@ -36,7 +36,7 @@ type Options struct {
 	// fragments expanded.
 	MaxFields int
 	// MaxComplexity bounds the cost of an operation: list fields cost their
-	// page size times their children (see setComplexity in limits.go).
+	// page size times their children (see setComplexity in complexity.go).
 	MaxComplexity int
 	// LoaderWait is how long a loader collects keys before it runs one
 	// statement for them all: long enough for gqlgen's concurrent field

@@ -51,3 +51,48 @@ func (db *DB) GraphStats(ctx context.Context) (*argmap.GraphStats, error) {
 	}
 	return stats, nil
 }
+
+// shapeCypher measures argmap.GraphShape in one statement: label counts
+// from the count store, and per actor its relation count per type and in
+// all, from the degree store (single-type patterns with no label on the far
+// end), and its mentioning claims. Types are spliced from the allowlist.
+var shapeCypher = buildShapeCypher(argmap.RelationTypes)
+
+func buildShapeCypher(types []argmap.RelationType) string {
+	var per, all []string
+	for _, t := range types {
+		rt := "`" + string(t.RelType()) + "`"
+		per = append(per, fmt.Sprintf("max(COUNT { (a)-[:%s]-() })", rt))
+		all = append(all, fmt.Sprintf("COUNT { (a)-[:%s]-() }", rt))
+	}
+	return `CALL () { MATCH (a:Actor)
+  RETURN count(a) AS actors, coalesce(max(` + strings.Join(all, " + ") + `), 0) AS rels,
+    [` + strings.Join(per, ", ") + `] AS perType,
+    coalesce(max(COUNT { (a)<-[:MENTIONS]-() }), 0) AS actorClaims }
+CALL () { MATCH (d:Document) RETURN count(d) AS documents, coalesce(max(COUNT { (d)<-[:FROM]-() }), 0) AS docClaims }
+RETURN actors, rels, perType, actorClaims, documents, docClaims, COUNT { MATCH (c:Claim) RETURN c } AS claims`
+}
+
+// GraphShape implements argmap.StatsService.
+func (db *DB) GraphShape(ctx context.Context) (*argmap.GraphShape, error) {
+	res, err := db.query(ctx, shapeCypher, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Records) != 1 {
+		return nil, fmt.Errorf("graph shape: %d records", len(res.Records))
+	}
+	m := res.Records[0].AsMap()
+	n := func(k string) int { v, _ := m[k].(int64); return int(v) }
+	shape := &argmap.GraphShape{Actors: n("actors"), Claims: n("claims"), Documents: n("documents"),
+		MaxActorRelations: n("rels"), MaxActorClaims: n("actorClaims"), MaxDocumentClaims: n("docClaims"),
+		MaxActorRelationsOf: make(map[argmap.RelationType]int, len(argmap.RelationTypes))}
+	per, _ := m["perType"].([]any)
+	for i, t := range argmap.RelationTypes {
+		if i < len(per) {
+			v, _ := per[i].(int64) // null when there is no actor
+			shape.MaxActorRelationsOf[t] = int(v)
+		}
+	}
+	return shape, nil
+}
