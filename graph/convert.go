@@ -48,47 +48,31 @@ func pageInfo[T any](c *argmap.Connection[T]) *model.PageInfo {
 	return pi
 }
 
-// page converts a store page: it primes the loader cache with every node
-// and returns the edges, nodes, page info and total of the GraphQL
-// connection.
-func page[T any, E any](c *argmap.Connection[*T], prime func(*T), edge func(cursor string, node *T) *E) ([]*E, []*T, *model.PageInfo, int) {
-	edges, nodes := []*E{}, []*T{}
+// connection converts a store page into the GraphQL connection, priming
+// the loader cache with every node.
+func connection[T any](c *argmap.Connection[*T], prime func(*T)) *model.Connection[T] {
+	out := &model.Connection[T]{Edges: []*model.Edge[T]{}, Nodes: []*T{}, PageInfo: pageInfo(c), TotalCount: int(c.TotalCount)}
 	for _, e := range c.Edges {
 		prime(e.Node)
-		edges = append(edges, edge(e.Cursor, e.Node))
-		nodes = append(nodes, e.Node)
+		out.Edges = append(out.Edges, &model.Edge[T]{Cursor: e.Cursor, Node: e.Node})
+		out.Nodes = append(out.Nodes, e.Node)
 	}
-	return edges, nodes, pageInfo(c), int(c.TotalCount)
+	return out
 }
 
 func actorConnection(ctx context.Context, c *argmap.Connection[*argmap.Actor]) *model.ActorConnection {
-	l := loadersFrom(ctx)
-	out := &model.ActorConnection{}
-	out.Edges, out.Nodes, out.PageInfo, out.TotalCount = page(c, func(a *argmap.Actor) { l.actor.Prime(a.ID, a) },
-		func(cursor string, a *argmap.Actor) *model.ActorEdge {
-			return &model.ActorEdge{Cursor: cursor, Node: a}
-		})
-	return out
+	l := loadersFrom(ctx).actor
+	return connection(c, func(a *argmap.Actor) { l.Prime(a.ID, a) })
 }
 
 func claimConnection(ctx context.Context, c *argmap.Connection[*argmap.Claim]) *model.ClaimConnection {
-	l := loadersFrom(ctx)
-	out := &model.ClaimConnection{}
-	out.Edges, out.Nodes, out.PageInfo, out.TotalCount = page(c, func(x *argmap.Claim) { l.claim.Prime(x.ID, x) },
-		func(cursor string, x *argmap.Claim) *model.ClaimEdge {
-			return &model.ClaimEdge{Cursor: cursor, Node: x}
-		})
-	return out
+	l := loadersFrom(ctx).claim
+	return connection(c, func(x *argmap.Claim) { l.Prime(x.ID, x) })
 }
 
 func documentConnection(ctx context.Context, c *argmap.Connection[*argmap.Document]) *model.DocumentConnection {
-	l := loadersFrom(ctx)
-	out := &model.DocumentConnection{}
-	out.Edges, out.Nodes, out.PageInfo, out.TotalCount = page(c, func(d *argmap.Document) { l.document.Prime(d.ID, d) },
-		func(cursor string, d *argmap.Document) *model.DocumentEdge {
-			return &model.DocumentEdge{Cursor: cursor, Node: d}
-		})
-	return out
+	l := loadersFrom(ctx).document
+	return connection(c, func(d *argmap.Document) { l.Prime(d.ID, d) })
 }
 
 // loadAll loads ids through a loader and drops the ids that name nothing

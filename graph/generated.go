@@ -407,11 +407,11 @@ type PathStepResolver interface {
 type QueryResolver interface {
 	GraphStats(ctx context.Context) (*argmap.GraphStats, error)
 	Actor(ctx context.Context, id string) (*argmap.Actor, error)
-	Actors(ctx context.Context, first *int, after *string, filter *model.ActorFilter, orderBy *argmap.ActorOrder) (*model.ActorConnection, error)
+	Actors(ctx context.Context, first *int, after *string, filter *model.ActorFilter, orderBy *argmap.ActorOrder) (*model.Connection[argmap.Actor], error)
 	Claim(ctx context.Context, id string) (*argmap.Claim, error)
-	Claims(ctx context.Context, first *int, after *string, filter *model.ClaimFilter) (*model.ClaimConnection, error)
+	Claims(ctx context.Context, first *int, after *string, filter *model.ClaimFilter) (*model.Connection[argmap.Claim], error)
 	Document(ctx context.Context, id string) (*argmap.Document, error)
-	Documents(ctx context.Context, first *int, after *string, filter *model.DocumentFilter) (*model.DocumentConnection, error)
+	Documents(ctx context.Context, first *int, after *string, filter *model.DocumentFilter) (*model.Connection[argmap.Document], error)
 	Search(ctx context.Context, query string, first *int, kinds []argmap.SearchKind) ([]*argmap.SearchHit, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, types []argmap.RelationType, directed *bool, mode *argmap.PathMode, viaPartOf *bool) ([]*argmap.ActorPath, error)
 	ClaimPaths(ctx context.Context, from string, to string, maxHops *int, first *int, directed *bool, mode *argmap.PathMode) ([]*argmap.ClaimPath, error)
@@ -4463,7 +4463,7 @@ func (ec *executionContext) fieldContext_Actor_neighbourhood(ctx context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Actor]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4475,8 +4475,8 @@ func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field gr
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ActorEdge) graphql.Marshaler {
-			return ec.marshalNActorEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[argmap.Actor]) graphql.Marshaler {
+			return ec.marshalNActorEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4495,7 +4495,7 @@ func (ec *executionContext) fieldContext_ActorConnection_edges(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _ActorConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Actor]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4527,7 +4527,7 @@ func (ec *executionContext) fieldContext_ActorConnection_nodes(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _ActorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Actor]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4559,7 +4559,7 @@ func (ec *executionContext) fieldContext_ActorConnection_pageInfo(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _ActorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Actor]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4637,7 +4637,7 @@ func (ec *executionContext) fieldContext_ActorDegree_degree(_ context.Context, f
 	return graphql.NewScalarFieldContext("ActorDegree", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ActorEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[argmap.Actor]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4660,7 +4660,7 @@ func (ec *executionContext) fieldContext_ActorEdge_cursor(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ActorEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _ActorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ActorEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[argmap.Actor]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5675,7 +5675,7 @@ func (ec *executionContext) fieldContext_ClaimActor_quote(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _ClaimConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ClaimConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Claim]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5687,8 +5687,8 @@ func (ec *executionContext) _ClaimConnection_edges(ctx context.Context, field gr
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ClaimEdge) graphql.Marshaler {
-			return ec.marshalNClaimEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[argmap.Claim]) graphql.Marshaler {
+			return ec.marshalNClaimEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5707,7 +5707,7 @@ func (ec *executionContext) fieldContext_ClaimConnection_edges(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _ClaimConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ClaimConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Claim]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5739,7 +5739,7 @@ func (ec *executionContext) fieldContext_ClaimConnection_nodes(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _ClaimConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ClaimConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Claim]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5771,7 +5771,7 @@ func (ec *executionContext) fieldContext_ClaimConnection_pageInfo(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _ClaimConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ClaimConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Claim]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5794,7 +5794,7 @@ func (ec *executionContext) fieldContext_ClaimConnection_totalCount(_ context.Co
 	return graphql.NewScalarFieldContext("ClaimConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ClaimEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ClaimEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[argmap.Claim]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5817,7 +5817,7 @@ func (ec *executionContext) fieldContext_ClaimEdge_cursor(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ClaimEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _ClaimEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ClaimEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[argmap.Claim]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6480,7 +6480,7 @@ func (ec *executionContext) fieldContext_Document_claims(ctx context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Document]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6492,8 +6492,8 @@ func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
-			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[argmap.Document]) graphql.Marshaler {
+			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6512,7 +6512,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Document]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6544,7 +6544,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_nodes(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Document]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6576,7 +6576,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[argmap.Document]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6599,7 +6599,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("DocumentConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[argmap.Document]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6622,7 +6622,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("DocumentEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[argmap.Document]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8170,8 +8170,8 @@ func (ec *executionContext) _Query_actors(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Actors(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.ActorFilter), fc.Args["orderBy"].(*argmap.ActorOrder))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
-			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[argmap.Actor]) graphql.Marshaler {
+			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8258,8 +8258,8 @@ func (ec *executionContext) _Query_claims(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Claims(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.ClaimFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ClaimConnection) graphql.Marshaler {
-			return ec.marshalNClaimConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[argmap.Claim]) graphql.Marshaler {
+			return ec.marshalNClaimConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8346,8 +8346,8 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.DocumentFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
-			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[argmap.Document]) graphql.Marshaler {
+			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11238,7 +11238,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 
 var actorConnectionImplementors = []string{"ActorConnection"}
 
-func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorConnection) graphql.Marshaler {
+func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[argmap.Actor]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11325,7 +11325,7 @@ func (ec *executionContext) _ActorDegree(ctx context.Context, sel ast.SelectionS
 
 var actorEdgeImplementors = []string{"ActorEdge"}
 
-func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorEdge) graphql.Marshaler {
+func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[argmap.Actor]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11690,7 +11690,7 @@ func (ec *executionContext) _ClaimActor(ctx context.Context, sel ast.SelectionSe
 
 var claimConnectionImplementors = []string{"ClaimConnection"}
 
-func (ec *executionContext) _ClaimConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ClaimConnection) graphql.Marshaler {
+func (ec *executionContext) _ClaimConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[argmap.Claim]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, claimConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11738,7 +11738,7 @@ func (ec *executionContext) _ClaimConnection(ctx context.Context, sel ast.Select
 
 var claimEdgeImplementors = []string{"ClaimEdge"}
 
-func (ec *executionContext) _ClaimEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ClaimEdge) graphql.Marshaler {
+func (ec *executionContext) _ClaimEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[argmap.Claim]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, claimEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12012,7 +12012,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 
 var documentConnectionImplementors = []string{"DocumentConnection"}
 
-func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentConnection) graphql.Marshaler {
+func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[argmap.Document]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12060,7 +12060,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 
 var documentEdgeImplementors = []string{"DocumentEdge"}
 
-func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentEdge) graphql.Marshaler {
+func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[argmap.Document]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13284,7 +13284,7 @@ func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋargmapᚋargmapᚋin
 	return ec._Actor(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorConnection(ctx context.Context, sel ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[argmap.Actor]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ActorConnection!")
 		return graphql.Null
@@ -13316,11 +13316,11 @@ func (ec *executionContext) marshalNActorDegree2ᚖgithubᚗcomᚋargmapᚋargma
 	return ec._ActorDegree(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[argmap.Actor]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorEdge(ctx, sel, v[i])
+		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13332,7 +13332,7 @@ func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋargmapᚋargm
 	return ret
 }
 
-func (ec *executionContext) marshalNActorEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐActorEdge(ctx context.Context, sel ast.SelectionSet, v *model.ActorEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNActorEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[argmap.Actor]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ActorEdge!")
 		return graphql.Null
@@ -13506,7 +13506,7 @@ func (ec *executionContext) marshalNClaimActor2ᚖgithubᚗcomᚋargmapᚋargmap
 	return ec._ClaimActor(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNClaimConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimConnection(ctx context.Context, sel ast.SelectionSet, v *model.ClaimConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNClaimConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[argmap.Claim]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ClaimConnection!")
 		return graphql.Null
@@ -13514,11 +13514,11 @@ func (ec *executionContext) marshalNClaimConnection2ᚖgithubᚗcomᚋargmapᚋa
 	return ec._ClaimConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNClaimEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ClaimEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNClaimEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[argmap.Claim]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNClaimEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimEdge(ctx, sel, v[i])
+		return ec.marshalNClaimEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13530,7 +13530,7 @@ func (ec *executionContext) marshalNClaimEdge2ᚕᚖgithubᚗcomᚋargmapᚋargm
 	return ret
 }
 
-func (ec *executionContext) marshalNClaimEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐClaimEdge(ctx context.Context, sel ast.SelectionSet, v *model.ClaimEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNClaimEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[argmap.Claim]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ClaimEdge!")
 		return graphql.Null
@@ -13690,7 +13690,7 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋargmapᚋargmap�
 	return ec._Document(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentConnection(ctx context.Context, sel ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[argmap.Document]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentConnection!")
 		return graphql.Null
@@ -13698,11 +13698,11 @@ func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋargmap�
 	return ec._DocumentConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[argmap.Document]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentEdge(ctx, sel, v[i])
+		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13714,7 +13714,7 @@ func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋargmapᚋa
 	return ret
 }
 
-func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐDocumentEdge(ctx context.Context, sel ast.SelectionSet, v *model.DocumentEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋargmapᚋargmapᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[argmap.Document]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentEdge!")
 		return graphql.Null

@@ -430,7 +430,7 @@ func (r *queryResolver) Actor(ctx context.Context, id string) (*argmap.Actor, er
 }
 
 // Actors is the resolver for the actors field.
-func (r *queryResolver) Actors(ctx context.Context, first *int, after *string, filter *model.ActorFilter, orderBy *argmap.ActorOrder) (*model.ActorConnection, error) {
+func (r *queryResolver) Actors(ctx context.Context, first *int, after *string, filter *model.ActorFilter, orderBy *argmap.ActorOrder) (*model.Connection[argmap.Actor], error) {
 	var f argmap.ActorFilter
 	if filter != nil {
 		f = argmap.ActorFilter{Name: strOr(filter.Name), Types: filter.Types, DocumentID: strOr(filter.DocumentID)}
@@ -452,7 +452,7 @@ func (r *queryResolver) Claim(ctx context.Context, id string) (*argmap.Claim, er
 }
 
 // Claims is the resolver for the claims field.
-func (r *queryResolver) Claims(ctx context.Context, first *int, after *string, filter *model.ClaimFilter) (*model.ClaimConnection, error) {
+func (r *queryResolver) Claims(ctx context.Context, first *int, after *string, filter *model.ClaimFilter) (*model.Connection[argmap.Claim], error) {
 	var f argmap.ClaimFilter
 	if filter != nil {
 		f = argmap.ClaimFilter{DocumentID: strOr(filter.DocumentID), ActorID: strOr(filter.ActorID), Roles: filter.Roles,
@@ -471,7 +471,7 @@ func (r *queryResolver) Document(ctx context.Context, id string) (*argmap.Docume
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, filter *model.DocumentFilter) (*model.DocumentConnection, error) {
+func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, filter *model.DocumentFilter) (*model.Connection[argmap.Document], error) {
 	var f argmap.DocumentFilter
 	if filter != nil {
 		f.Published = dateRange(filter.Published)

@@ -8,26 +8,6 @@ import (
 	"github.com/argmap/argmap/internal/argmap"
 )
 
-// A page of actors.
-type ActorConnection struct {
-	// The actors with their cursors.
-	Edges []*ActorEdge `json:"edges"`
-	// The actors.
-	Nodes []*argmap.Actor `json:"nodes"`
-	// Where this page stands in the list.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many actors the whole list holds.
-	TotalCount int `json:"totalCount"`
-}
-
-// An actor in a page.
-type ActorEdge struct {
-	// The position of the actor in the list.
-	Cursor string `json:"cursor"`
-	// The actor.
-	Node *argmap.Actor `json:"node"`
-}
-
 // Which actors to return.
 type ActorFilter struct {
 	// Actors any of whose names or aliases contains these words, compared after folding case, apostrophes, dashes and diacritics.
@@ -62,26 +42,6 @@ type ActorPatch struct {
 	Aliases []string `json:"aliases,omitempty"`
 	// The new description.
 	Description *string `json:"description,omitempty"`
-}
-
-// A page of claims.
-type ClaimConnection struct {
-	// The claims with their cursors.
-	Edges []*ClaimEdge `json:"edges"`
-	// The claims.
-	Nodes []*argmap.Claim `json:"nodes"`
-	// Where this page stands in the list.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many claims the whole list holds.
-	TotalCount int `json:"totalCount"`
-}
-
-// A claim in a page.
-type ClaimEdge struct {
-	// The position of the claim in the list.
-	Cursor string `json:"cursor"`
-	// The claim.
-	Node *argmap.Claim `json:"node"`
 }
 
 // Which claims to return.
@@ -142,26 +102,6 @@ type DateRange struct {
 	From *time.Time `json:"from,omitempty"`
 	// The latest date (inclusive).
 	To *time.Time `json:"to,omitempty"`
-}
-
-// A page of documents.
-type DocumentConnection struct {
-	// The documents with their cursors.
-	Edges []*DocumentEdge `json:"edges"`
-	// The documents.
-	Nodes []*argmap.Document `json:"nodes"`
-	// Where this page stands in the list.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many documents the whole list holds.
-	TotalCount int `json:"totalCount"`
-}
-
-// A document in a page.
-type DocumentEdge struct {
-	// The position of the document in the list.
-	Cursor string `json:"cursor"`
-	// The document.
-	Node *argmap.Document `json:"node"`
 }
 
 // Which documents to return.
