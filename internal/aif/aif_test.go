@@ -428,6 +428,7 @@ func TestImportHostile(t *testing.T) {
 		{"too many nodes", `{"nodes": [` + strings.Repeat("0,", aif.MaxItems) + `0]}`, "nodes", "more than 200000 elements"},
 		{"nesting too deep", `{"nodes": ` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, "nodes" + strings.Repeat("[0]", aif.MaxDepth-1), "deeper than 64"},
 		{"invalid UTF-8", `{"nodes": [{"nodeID": "1", "type": "I", "text": "caf` + "\xe9" + `"}]}`, "nodes[0].text", "invalid UTF-8 at byte 52"},
+		{"unpaired surrogate escape", `{"nodes": [{"nodeID": "1", "type": "I", "text": "caf\ud800"}]}`, "nodes[0].text", "invalid surrogate pair"},
 		{"over the size limit", `{"nodes": []}` + strings.Repeat(" ", aif.MaxInputBytes), "", "more than the limit of 64 MiB"},
 		{"extension: unknown version", mutateExport(t, func(d map[string]any) { ext(d)["version"] = 2 }), "argmap.version", "this Argmap reads version 1"},
 		{"extension: unknown member", mutateExport(t, func(d map[string]any) { entry(d, "claims", 3)["rol"] = "thesis" }), "argmap.claims[3].rol", "unknown member"},
