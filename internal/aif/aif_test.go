@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -427,6 +428,7 @@ func TestImportHostile(t *testing.T) {
 		{"too many nodes", `{"nodes": [` + strings.Repeat("0,", aif.MaxItems) + `0]}`, "nodes", "more than 200000 elements"},
 		{"nesting too deep", `{"nodes": ` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, "nodes" + strings.Repeat("[0]", aif.MaxDepth-1), "deeper than 64"},
 		{"invalid UTF-8", `{"nodes": [{"nodeID": "1", "type": "I", "text": "caf` + "\xe9" + `"}]}`, "nodes[0].text", "invalid UTF-8 at byte 52"},
+		{"unpaired surrogate escape", `{"nodes": [{"nodeID": "1", "type": "I", "text": "caf\ud800"}]}`, "nodes[0].text", "invalid surrogate pair"},
 		{"over the size limit", `{"nodes": []}` + strings.Repeat(" ", aif.MaxInputBytes), "", "more than the limit of 64 MiB"},
 		{"extension: unknown version", mutateExport(t, func(d map[string]any) { ext(d)["version"] = 2 }), "argmap.version", "this Argmap reads version 1"},
 		{"extension: unknown member", mutateExport(t, func(d map[string]any) { entry(d, "claims", 3)["rol"] = "thesis" }), "argmap.claims[3].rol", "unknown member"},
@@ -514,12 +516,13 @@ func TestExportRejects(t *testing.T) {
 	})
 }
 
-// TestWriteFuzzCorpus rewrites the committed seed corpus of FuzzImport when
-// run with -update-corpus.
-func TestWriteFuzzCorpus(t *testing.T) {
-	if !*updateCorpus {
-		t.Skip("run with -update-corpus to rewrite testdata/fuzz/FuzzImport")
-	}
+// TestFuzzCorpus checks that the committed seed corpus of FuzzImport
+// (testdata/fuzz/FuzzImport) holds exactly the seeds built here, from the
+// current Export of the seed map among others, so that a change to Export
+// or to the seeds fails until the corpus is rewritten: run with
+// -update-corpus to rewrite it. Other files are entries the fuzzer added
+// (named by a hash of their input) and are left alone.
+func TestFuzzCorpus(t *testing.T) {
 	seeds := map[string][]byte{
 		"seed-export":  mustExport(t, seedMap(t)),
 		"plain-aifdb":  []byte(plainAIFdb),
@@ -538,13 +541,39 @@ func TestWriteFuzzCorpus(t *testing.T) {
 			` "argmap": {"version": 1, "document": {"id": "d", "title": "t", "published": "2024-01-01"}, "claims": [{"nodeID": "b", "id": "d/a"}]}}`),
 	}
 	dir := filepath.Join("testdata", "fuzz", "FuzzImport")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range seeds {
-		content := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", data)
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+	if *updateCorpus {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
+	for name, data := range seeds {
+		want := []byte(fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", data))
+		path := filepath.Join(dir, name)
+		if *updateCorpus {
+			if err := os.WriteFile(path, want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := os.ReadFile(path)
+		switch {
+		case err != nil:
+			t.Errorf("seed %s: %v (rewrite the corpus with -update-corpus)", name, err)
+		case !bytes.Equal(got, want):
+			t.Errorf("seed %s is stale: %s differs from the seed built now (rewrite the corpus with -update-corpus)", name, path)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if _, ok := seeds[e.Name()]; !ok && !fuzzerEntry.MatchString(e.Name()) {
+			t.Errorf("%s is neither a seed built here nor an entry the fuzzer added: remove it or add it to the seeds", filepath.Join(dir, e.Name()))
+		}
+	}
 }
+
+// fuzzerEntry matches the names go test -fuzz gives the inputs it saves: the
+// start of the hex SHA-256 of the input.
+var fuzzerEntry = regexp.MustCompile(`^[0-9a-f]{16}$`)

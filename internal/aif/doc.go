@@ -101,14 +101,15 @@
 //
 // Import rejects, with a BAD_USER_INPUT error whose field and message name
 // the JSON path at fault (e.g. "nodes[3].type"): input over MaxInputBytes,
-// invalid UTF-8 (which Go's JSON decoder would silently replace), invalid
-// JSON and trailing data, nesting deeper than MaxDepth, arrays or objects
-// with more than MaxItems entries, strings over MaxStringChars (the document
-// text may have argmap.MaxTextLength), duplicate object members, values of
-// the wrong type, missing or duplicate node and edge ids, edges and
-// locutions naming unknown nodes, self-loops, repeated edges, edges AIF
-// argument structure has no meaning for (I→I, RA→RA, RA→CA, CA→CA), RA
-// nodes without premise or with other than one conclusion, CA nodes without
-// attacker or with other than one target, and unknown members of the
-// extension.
+// invalid UTF-8 and unpaired UTF-16 surrogate escapes (which encoding/json
+// would silently replace), invalid JSON and trailing data (the grammar is
+// checked by go-json-experiment's jsontext), nesting deeper than MaxDepth,
+// arrays or objects with more than MaxItems entries, strings over
+// MaxStringChars (the document text may have argmap.MaxTextLength),
+// duplicate object members, values of the wrong type, missing or duplicate
+// node and edge ids, edges and locutions naming unknown nodes, self-loops,
+// repeated edges, edges AIF argument structure has no meaning for (I→I,
+// RA→RA, RA→CA, CA→CA), RA nodes without premise or with other than one
+// conclusion, CA nodes without attacker or with other than one target, and
+// unknown members of the extension.
 package aif

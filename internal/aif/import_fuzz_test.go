@@ -11,8 +11,9 @@ import (
 
 // FuzzImport checks that Import never panics, fails only with
 // BAD_USER_INPUT, and that a map it returns survives Export and Import
-// unchanged. The seed corpus is in testdata/fuzz/FuzzImport (rewrite it with
-// go test -run TestWriteFuzzCorpus -update-corpus).
+// unchanged. The seed corpus is in testdata/fuzz/FuzzImport; TestFuzzCorpus
+// checks it is current (rewrite it with go test -run TestFuzzCorpus
+// ./internal/aif -args -update-corpus).
 func FuzzImport(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := aif.Import(data)

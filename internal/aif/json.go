@@ -2,13 +2,14 @@ package aif
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/argmap/argmap/internal/argmap"
 )
@@ -63,15 +64,15 @@ type seg struct {
 	idx int // -1 for an object member
 }
 
-// parser decodes JSON into jvalues token by token, enforcing the limits and
-// rejecting duplicate object members, and knows at each step the JSON path it
-// is at, so that every error can name it.
+// parser decodes JSON into jvalues token by token, enforcing the limits, and
+// knows at each step the JSON path it is at, so that every error can name it.
+// The grammar, UTF-8 and unique member names are jsontext's (RFC 8259 with
+// RFC 7493's stricter rules, by default): encoding/json would silently replace
+// invalid UTF-8 and keep the last of two members of the same name.
 type parser struct {
-	dec  *json.Decoder
+	data []byte
+	dec  *jsontext.Decoder
 	path []seg
-	// badByte, when >= 0, is the offset of an invalid UTF-8 byte: the parse
-	// stops with an error naming the path of the value that holds it.
-	badByte int64
 }
 
 func (p *parser) pathString() string {
@@ -125,25 +126,34 @@ func (p *parser) errorf(format string, args ...any) error {
 	return errorAt(p.pathString(), format, args...)
 }
 
-// token reads the next token; it reports syntax errors and the invalid
-// UTF-8 byte, if the token holds it.
-func (p *parser) token() (json.Token, error) {
-	tok, err := p.dec.Token()
+// token reads the next token.
+func (p *parser) token() (jsontext.Token, error) {
+	tok, err := p.dec.ReadToken()
 	if err != nil {
-		var se *json.SyntaxError
-		switch {
-		case errors.As(err, &se):
-			return nil, p.errorf("the input is not valid JSON: %s (at byte %d)", se.Error(), se.Offset)
-		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-			return nil, p.errorf("the input is not valid JSON: it ends too early")
-		default:
-			return nil, p.errorf("the input is not valid JSON: %v", err)
-		}
-	}
-	if p.badByte >= 0 && p.dec.InputOffset() > p.badByte {
-		return nil, p.errorf("invalid UTF-8 at byte %d", p.badByte)
+		return tok, p.syntaxError(err)
 	}
 	return tok, nil
+}
+
+// syntaxError words an error of the decoder: invalid UTF-8 and duplicate
+// members get their own messages, with the path of the value at fault.
+func (p *parser) syntaxError(err error) error {
+	var se *jsontext.SyntacticError
+	switch {
+	case errors.Is(err, jsontext.ErrDuplicateName) && errors.As(err, &se):
+		p.path = append(p.path, seg{key: se.JSONPointer.LastToken(), idx: -1})
+		return p.errorf("the member is given twice")
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return p.errorf("the input is not valid JSON: it ends too early")
+	case errors.As(err, &se):
+		if off := int(se.ByteOffset); off < len(p.data) {
+			if r, size := utf8.DecodeRune(p.data[off:]); r == utf8.RuneError && size == 1 {
+				return p.errorf("invalid UTF-8 at byte %d", off)
+			}
+		}
+		return p.errorf("the input is not valid JSON: %s (at byte %d)", se.Err, se.ByteOffset)
+	}
+	return p.errorf("the input is not valid JSON: %v", err)
 }
 
 // textPath reports whether the parser is at a document text.
@@ -182,26 +192,29 @@ func (p *parser) value(depth int) (jvalue, error) {
 	if err != nil {
 		return jvalue{}, err
 	}
-	switch t := tok.(type) {
-	case nil:
+	switch tok.Kind() {
+	case 'n':
 		return jvalue{kind: jNull}, nil
-	case bool:
-		return jvalue{kind: jBool, b: t}, nil
-	case json.Number:
-		if err := p.checkString(string(t), "number"); err != nil {
+	case 'f', 't':
+		return jvalue{kind: jBool, b: tok.Bool()}, nil
+	case '0':
+		// The literal as written (String gives a number's raw text).
+		s := tok.String()
+		if err := p.checkString(s, "number"); err != nil {
 			return jvalue{}, err
 		}
-		return jvalue{kind: jNumber, s: string(t)}, nil
-	case string:
-		if err := p.checkString(t, "string"); err != nil {
+		return jvalue{kind: jNumber, s: s}, nil
+	case '"':
+		s := tok.String()
+		if err := p.checkString(s, "string"); err != nil {
 			return jvalue{}, err
 		}
-		return jvalue{kind: jString, s: t}, nil
-	case json.Delim:
+		return jvalue{kind: jString, s: s}, nil
+	case '[', '{':
 		if depth >= MaxDepth {
 			return jvalue{}, p.errorf("nesting is deeper than %d levels", MaxDepth)
 		}
-		if t == '[' {
+		if tok.Kind() == '[' {
 			return p.array(depth)
 		}
 		return p.object(depth)
@@ -209,9 +222,23 @@ func (p *parser) value(depth int) (jvalue, error) {
 	return jvalue{}, p.errorf("unexpected JSON token %v", tok)
 }
 
+// more reports whether the array or object being read has another element
+// or member (as encoding/json's More: at a syntax error it is true, so that
+// the error is the element's; at the end of the input false, so that it is
+// the array's or the object's).
+func (p *parser) more() bool {
+	switch p.dec.PeekKind() {
+	case ']', '}':
+		return false
+	case jsontext.KindInvalid:
+		return len(bytes.TrimLeft(p.data[p.dec.InputOffset():], " \t\r\n")) > 0
+	}
+	return true
+}
+
 func (p *parser) array(depth int) (jvalue, error) {
 	v := jvalue{kind: jArray, vals: []jvalue{}}
-	for i := 0; p.dec.More(); i++ {
+	for i := 0; p.more(); i++ {
 		if i == MaxItems {
 			return jvalue{}, p.errorf("has more than %d elements", MaxItems)
 		}
@@ -229,40 +256,18 @@ func (p *parser) array(depth int) (jvalue, error) {
 
 func (p *parser) object(depth int) (jvalue, error) {
 	v := jvalue{kind: jObject}
-	var index map[string]bool // for large objects
-	for p.dec.More() {
-		tok, err := p.token()
+	for p.more() {
+		tok, err := p.token() // a string: the decoder checks the grammar
 		if err != nil {
 			return jvalue{}, err
 		}
-		key, ok := tok.(string)
-		if !ok {
-			return jvalue{}, p.errorf("the input is not valid JSON: an object member name must be a string")
-		}
+		key := tok.String()
 		if len(v.keys) == MaxItems {
 			return jvalue{}, p.errorf("has more than %d members", MaxItems)
 		}
 		p.path = append(p.path, seg{key: key, idx: -1})
 		if err := p.checkString(key, "member name"); err != nil {
 			return jvalue{}, err
-		}
-		dup := false
-		if index == nil && len(v.keys) < 16 {
-			for _, k := range v.keys {
-				dup = dup || k == key
-			}
-		} else {
-			if index == nil {
-				index = make(map[string]bool, 2*len(v.keys))
-				for _, k := range v.keys {
-					index[k] = true
-				}
-			}
-			dup = index[key]
-			index[key] = true
-		}
-		if dup {
-			return jvalue{}, p.errorf("the member is given twice")
 		}
 		el, err := p.value(depth + 1)
 		if err != nil {
@@ -276,7 +281,7 @@ func (p *parser) object(depth int) (jvalue, error) {
 	return v, err
 }
 
-// decode checks the input's size and encoding and decodes it.
+// decode checks the input's size and decodes it.
 func decode(data []byte) (jvalue, error) {
 	if len(data) > MaxInputBytes {
 		return jvalue{}, argmap.Errorf(argmap.EINVALID, "the input is %d bytes, more than the limit of %d MiB", len(data), MaxInputBytes>>20)
@@ -284,37 +289,16 @@ func decode(data []byte) (jvalue, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return jvalue{}, argmap.Errorf(argmap.EINVALID, "the input is empty: expected AIF JSON")
 	}
-	p := &parser{badByte: -1}
-	if !utf8.Valid(data) {
-		// Go's JSON decoder would silently replace the invalid bytes with
-		// U+FFFD; reject them instead, naming where they are.
-		p.badByte = int64(firstInvalidUTF8(data))
-	}
-	p.dec = json.NewDecoder(bytes.NewReader(data))
-	p.dec.UseNumber()
+	// A bytes.Buffer is parsed in place, without a copy.
+	p := &parser{data: data, dec: jsontext.NewDecoder(bytes.NewBuffer(data))}
 	v, err := p.value(0)
 	if err != nil {
 		return jvalue{}, err
 	}
-	if _, err := p.dec.Token(); !errors.Is(err, io.EOF) {
-		return jvalue{}, argmap.Errorf(argmap.EINVALID, "the input is not valid JSON: more data follows the top-level value (at byte %d)", p.dec.InputOffset())
-	}
-	if p.badByte >= 0 {
-		// Not reached in practice: the token holding the byte stops the parse.
-		return jvalue{}, argmap.Errorf(argmap.EINVALID, "invalid UTF-8 at byte %d", p.badByte)
+	if rest := bytes.TrimLeft(data[p.dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		return jvalue{}, argmap.Errorf(argmap.EINVALID, "the input is not valid JSON: more data follows the top-level value (at byte %d)", len(data)-len(rest))
 	}
 	return v, nil
-}
-
-func firstInvalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
 }
 
 // short shortens a string quoted in an error message.

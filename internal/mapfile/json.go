@@ -1,13 +1,17 @@
 package mapfile
 
 // The JSON path of Read. A map file whose first character is "{" is JSON:
-// it is checked by a strict scanner (jsonCheck) against the keys and types
-// of the file structs, then decoded into them by encoding/json. The scanner
-// makes the JSON path as strict as the YAML one, which encoding/json alone
-// is not: it matches keys case-insensitively, keeps the last of duplicate
-// keys and replaces invalid UTF-8 silently.
+// it is read token by token by go-json-experiment's jsontext decoder, which
+// checks the grammar (RFC 8259), UTF-8, escapes and that no object has two
+// members of the same name, and decoded straight into the file structs
+// against their keys and types (fileSchema). That makes the JSON path as
+// strict as the YAML one, which encoding/json alone is not: it matches keys
+// case-insensitively, keeps the last of duplicate keys and replaces invalid
+// UTF-8 silently. The decoder decides what is valid; when it stops, the bytes
+// at its offset are described in the words of the YAML errors, at
+// [line:column] with the key path (jsonerror.go).
 //
-// What the scanner accepts (RFC 8259 JSON, plus):
+// What the reader accepts (RFC 8259 JSON, plus):
 //   - keys exactly as the yaml tags spell them (case-sensitive), each at most
 //     once per object (after unescaping: "vers\u0069on" is "version");
 //   - strings for string fields, whole numbers that fit an int for integer
@@ -20,16 +24,14 @@ package mapfile
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"reflect"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/argmap/argmap/internal/argmap"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // jsonKind is what a file struct expects at a place in the JSON.
@@ -55,12 +57,14 @@ func (k jsonKind) String() string {
 	}
 }
 
-// jsonType is the shape of a file struct, as the scanner checks it.
+// jsonType is the shape of a file struct, as the reader checks it.
 type jsonType struct {
 	kind   jsonKind
-	keys   []string    // jsonObject: the keys, from the yaml tags
-	fields []*jsonType // jsonObject: the type of each key
-	elem   *jsonType   // jsonArray: the type of the items
+	ptr    bool         // the Go type is a pointer to the kind
+	keys   []string     // jsonObject: the keys, from the yaml tags, in field order
+	fields []*jsonType  // jsonObject: the type of each key
+	elem   *jsonType    // jsonArray: the type of the items
+	typ    reflect.Type // jsonArray: the slice type
 }
 
 // maxKeys bounds the number of keys of one file struct (duplicate keys are
@@ -74,9 +78,11 @@ var fileSchema = schemaOf(reflect.TypeFor[File]())
 func schemaOf(t reflect.Type) *jsonType {
 	switch t.Kind() {
 	case reflect.Pointer:
-		return schemaOf(t.Elem())
+		s := *schemaOf(t.Elem())
+		s.ptr = true
+		return &s
 	case reflect.Slice:
-		return &jsonType{kind: jsonArray, elem: schemaOf(t.Elem())}
+		return &jsonType{kind: jsonArray, elem: schemaOf(t.Elem()), typ: t}
 	case reflect.String:
 		return &jsonType{kind: jsonString}
 	case reflect.Int:
@@ -116,162 +122,26 @@ func skipSpace(b []byte, i int) int {
 
 // decodeJSON decodes a JSON map file into fm as strictly as decodeYAML does.
 func decodeJSON(b []byte, fm *File) error {
-	if err := jsonCheck(b); err != nil {
-		return err
+	// A bytes.Buffer is parsed in place, without a copy.
+	r := &jsonReader{b: b, dec: jsontext.NewDecoder(bytes.NewBuffer(b)), path: make([]pathElem, 0, 8)}
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return r.errorf(i, `a JSON map file must start with "{", found %s`, r.found(i)).toError(b)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(fm); err != nil {
-		// jsonCheck accepted b, so this is a bug of jsonCheck; still an
-		// error about the file, with its position.
-		off := 0
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			off = int(se.Offset)
-		case errors.As(err, &te):
-			off = int(te.Offset)
-		}
-		return (&jsonError{off: off, msg: err.Error()}).toError(b)
+	if err := r.object(fileSchema, reflect.ValueOf(fm).Elem()); err != nil {
+		return err.toError(b)
+	}
+	if i := skipSpace(b, r.off()); i < len(b) {
+		return r.errorf(i, `found %s after the map's closing "}": a JSON map file holds one object and nothing after it`, r.found(i)).toError(b)
 	}
 	return nil
 }
 
-// jsonError is an error of the JSON path at byte offset off of the file,
-// in the value at path (a key path such as claims[3].quotes[0].start).
-type jsonError struct {
-	off  int
-	path string
-	msg  string
-}
-
-// toError formats the error like the YAML errors: "[line:column] message"
-// and the lines around it, the error's line marked.
-func (e *jsonError) toError(b []byte) error {
-	line, col := position(b, e.off)
-	msg := e.msg
-	if e.path != "" {
-		msg = e.path + ": " + msg
-	}
-	text := fmt.Sprintf("[%d:%d] %s\n%s", line, col, msg, sourceContext(b, line, col))
-	return argmap.FieldErrorf(argmap.EINVALID, e.path, "the map file is not valid: %s", text)
-}
-
-// position returns the 1-based line and column of byte offset off. Columns
-// count characters (code points), as the YAML errors do; an invalid UTF-8
-// byte counts as one. Lines end at "\n", "\r\n" or a lone "\r".
-func position(b []byte, off int) (line, col int) {
-	off = min(off, len(b))
-	line, start := 1, 0
-	for i := 0; i < off; i++ {
-		switch b[i] {
-		case '\n':
-			line, start = line+1, i+1
-		case '\r':
-			if i+1 < len(b) && b[i+1] == '\n' {
-				continue
-			}
-			line, start = line+1, i+1
-		}
-	}
-	return line, utf8.RuneCount(b[start:off]) + 1
-}
-
-// splitLines splits b at "\n", "\r\n" and lone "\r", as position counts lines.
-func splitLines(b []byte) [][]byte {
-	var lines [][]byte
-	start := 0
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
-		case '\n':
-			lines = append(lines, b[start:i])
-			start = i + 1
-		case '\r':
-			lines = append(lines, b[start:i])
-			if i+1 < len(b) && b[i+1] == '\n' {
-				i++
-			}
-			start = i + 1
-		}
-	}
-	return append(lines, b[start:])
-}
-
-// contextWidth is how many characters of a line sourceContext shows: a
-// generated JSON file may be one line of megabytes.
-const contextWidth = 120
-
-// sourceContext returns the lines around line (up to three before and
-// after), numbered, the line marked with ">" and the column with "^", in the
-// layout of goccy/go-yaml's errors. Long lines are cut around the column.
-func sourceContext(b []byte, line, col int) string {
-	lines := splitLines(b)
-	if len(lines) > line && len(lines[len(lines)-1]) == 0 {
-		lines = lines[:len(lines)-1] // the end of the last line, not a line
-	}
-	first, last := max(line-3, 1), min(line+3, len(lines))
-	// The window of characters shown, the same for every line so that the
-	// lines stay aligned.
-	from := 0
-	if col-1 >= contextWidth-10 {
-		from = col - 1 - contextWidth/2
-	}
-	var sb strings.Builder
-	for n := first; n <= last; n++ {
-		prefix := fmt.Sprintf("  %2d | ", n)
-		if n == line {
-			prefix = fmt.Sprintf("> %2d | ", n)
-		}
-		sb.WriteString(prefix)
-		shown, caret := clip(lines[n-1], from, col-1)
-		sb.WriteString(shown)
-		sb.WriteByte('\n')
-		if n == line {
-			sb.WriteString(strings.Repeat(" ", len(prefix)+caret))
-			sb.WriteString("^\n")
-		}
-	}
-	return strings.TrimSuffix(sb.String(), "\n")
-}
-
-// clip returns the characters [from, from+contextWidth) of a line, with "…"
-// where it is cut, tabs as spaces and other control characters and invalid
-// UTF-8 as "�" (so that the caret stays under the column), and where the
-// character col (0-based) of the line is shown.
-func clip(line []byte, from, col int) (string, int) {
-	var sb strings.Builder
-	caret := col - from
-	if from > 0 {
-		sb.WriteString("…")
-		caret++
-	}
-	for n, i := 0, 0; i < len(line); n++ {
-		r, size := utf8.DecodeRune(line[i:])
-		i += size
-		if n < from {
-			continue
-		}
-		if n >= from+contextWidth {
-			sb.WriteString("…")
-			break
-		}
-		switch {
-		case r == '\t':
-			r = ' '
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029:
-			r = utf8.RuneError
-		}
-		sb.WriteRune(r)
-	}
-	return sb.String(), caret
-}
-
-// jsonScanner checks a JSON map file against fileSchema.
-type jsonScanner struct {
+// jsonReader decodes a JSON map file into the file structs, token by token.
+type jsonReader struct {
 	b    []byte
-	i    int
-	path []pathElem // where the scanner is, for messages
+	dec  *jsontext.Decoder
+	path []pathElem // where the reader is, for messages
 }
 
 // pathElem is a key (key != "") or a list index.
@@ -280,25 +150,22 @@ type pathElem struct {
 	index int
 }
 
-// jsonCheck checks that b is one JSON object of the shape of File.
-func jsonCheck(b []byte) error {
-	s := &jsonScanner{b: b, path: make([]pathElem, 0, 8)}
-	s.i = skipSpace(b, 0)
-	if s.i >= len(b) || b[s.i] != '{' {
-		return s.errorf(s.i, `a JSON map file must start with "{", found %s`, s.found(s.i)).toError(b)
+// off is the offset of the end of the last token read.
+func (r *jsonReader) off() int { return int(r.dec.InputOffset()) }
+
+// start is the offset of the token after offset prev: past whitespace and
+// sep (":" or ",", 0 for none) when sep is there.
+func (r *jsonReader) start(prev int, sep byte) int {
+	i := skipSpace(r.b, prev)
+	if sep != 0 && i < len(r.b) && r.b[i] == sep {
+		i = skipSpace(r.b, i+1)
 	}
-	if err := s.object(fileSchema); err != nil {
-		return err.toError(b)
-	}
-	if s.i = skipSpace(b, s.i); s.i < len(b) {
-		return s.errorf(s.i, `found %s after the map's closing "}": a JSON map file holds one object and nothing after it`, s.found(s.i)).toError(b)
-	}
-	return nil
+	return i
 }
 
-func (s *jsonScanner) pathString() string {
+func (r *jsonReader) pathString() string {
 	var sb strings.Builder
-	for _, p := range s.path {
+	for _, p := range r.path {
 		if p.key == "" {
 			fmt.Fprintf(&sb, "[%d]", p.index)
 			continue
@@ -311,166 +178,73 @@ func (s *jsonScanner) pathString() string {
 	return sb.String()
 }
 
-func (s *jsonScanner) errorf(off int, format string, args ...any) *jsonError {
-	return &jsonError{off: off, path: s.pathString(), msg: fmt.Sprintf(format, args...)}
+func (r *jsonReader) errorf(off int, format string, args ...any) *jsonError {
+	return &jsonError{off: off, path: r.pathString(), msg: fmt.Sprintf(format, args...)}
 }
 
-// found describes what is at offset i, for "expected …, found …".
-func (s *jsonScanner) found(i int) string {
-	if i >= len(s.b) {
-		return "the end of the file"
+// object reads the object whose "{" the decoder has peeked into v, a
+// struct of type t. The decoder checks the grammar; where it stops, the
+// bytes after the last token it read say what is wrong.
+func (r *jsonReader) object(t *jsonType, v reflect.Value) *jsonError {
+	if _, err := r.dec.ReadToken(); err != nil {
+		return r.unexpected(err)
 	}
-	switch c := s.b[i]; {
-	case c == '{':
-		return `a map "{"`
-	case c == '[':
-		return `a list "["`
-	case c == '"':
-		return "a string"
-	case c == '-' || c >= '0' && c <= '9':
-		return "the number " + s.numberText(i)
-	case s.literal(i, "null"):
-		return "null"
-	case s.literal(i, "true"):
-		return "true"
-	case s.literal(i, "false"):
-		return "false"
-	}
-	r, size := utf8.DecodeRune(s.b[i:])
-	switch {
-	case r == utf8.RuneError && size == 1:
-		return fmt.Sprintf("the byte 0x%02x, which is not UTF-8", s.b[i])
-	case r < 0x20 || r == 0x7f:
-		return fmt.Sprintf("the control character U+%04X", r)
-	}
-	return strconv.Quote(string(r))
-}
-
-// numberText returns the number-like text at i, cut to 30 characters.
-func (s *jsonScanner) numberText(i int) string {
-	j := i
-	for j < len(s.b) && j-i < 30 && strings.IndexByte("+-.0123456789eE", s.b[j]) >= 0 {
-		j++
-	}
-	if j == i {
-		return strconv.Quote(string(s.b[i : i+1]))
-	}
-	return string(s.b[i:j])
-}
-
-func (s *jsonScanner) literal(i int, lit string) bool {
-	return len(s.b)-i >= len(lit) && string(s.b[i:i+len(lit)]) == lit
-}
-
-// jsonHint follows syntax errors where YAML syntax is the likely cause.
-const jsonHint = ` (a map file that starts with "{" is read as JSON: keys and strings in double quotes, no comments, no comma before "}" or "]")`
-
-// value checks the value at s.i (not whitespace) against t; item is true for
-// a list item, which may not be null.
-func (s *jsonScanner) value(t *jsonType, item bool) *jsonError {
-	if s.i >= len(s.b) {
-		return s.errorf(s.i, "the file ends where %s was expected: it is cut short", t.kind)
-	}
-	c := s.b[s.i]
-	switch {
-	case c == '{' && t.kind == jsonObject:
-		return s.object(t)
-	case c == '[' && t.kind == jsonArray:
-		return s.array(t)
-	case c == '"' && t.kind == jsonString:
-		_, err := s.str()
-		return err
-	case (c == '-' || c >= '0' && c <= '9') && t.kind == jsonInt:
-		return s.integer()
-	case c == 'n' && s.literal(s.i, "null"):
-		if item {
-			return s.errorf(s.i, "expected %s, found null: a list item cannot be null", t.kind)
-		}
-		s.i += len("null")
-		return nil
-	case c == '{' || c == '[' || c == '"' || c == '-' || c >= '0' && c <= '9' || s.literal(s.i, "true") || s.literal(s.i, "false"):
-		what := s.found(s.i)
-		if t.kind == jsonString && (c == '-' || c >= '0' && c <= '9' || c == 't' || c == 'f') {
-			what += " (text goes in double quotes)"
-		}
-		return s.errorf(s.i, "expected %s, found %s", t.kind, what)
-	}
-	return s.errorf(s.i, "expected %s, found %s%s", t.kind, s.found(s.i), jsonHint)
-}
-
-// object checks the object at s.i ("{") against t.
-func (s *jsonScanner) object(t *jsonType) *jsonError {
-	open := s.i
-	s.i++
+	open := r.off() - 1
 	var seen [maxKeys]int // offset+1 of each key seen, 0 if not yet
-	for first := true; ; first = false {
-		s.i = skipSpace(s.b, s.i)
-		if s.i >= len(s.b) {
-			return s.unclosed(open, '}')
-		}
-		if s.b[s.i] == '}' {
-			if !first {
-				return s.errorf(s.i, `found "}" after ",": expected a key in double quotes`+jsonHint)
+	last := -1            // the key of the last member
+	for {
+		prev := r.off()
+		switch r.dec.PeekKind() {
+		case '}':
+			_, err := r.dec.ReadToken()
+			if err != nil {
+				return r.unexpected(err)
 			}
-			s.i++
 			return nil
+		case '"':
+		default:
+			return r.badMember(t, open, prev, last)
 		}
-		if s.b[s.i] != '"' {
-			return s.errorf(s.i, "expected a key in double quotes, found %s%s", s.found(s.i), jsonHint)
-		}
-		keyOff := s.i
-		key, err := s.str()
+		name, err := r.dec.ReadValue()
 		if err != nil {
-			return err
+			if errors.Is(err, jsontext.ErrDuplicateName) {
+				return r.duplicate(t, r.start(prev, ','), &seen)
+			}
+			return r.stringError(err, r.start(prev, ','))
 		}
-		k := s.field(t, key)
+		keyOff := r.off() - len(name)
+		k := t.field(name)
 		if k < 0 {
-			return s.unknownKey(t, keyOff, key)
-		}
-		if seen[k] != 0 {
-			line, col := position(s.b, seen[k]-1)
-			return s.errorf(keyOff, "duplicate key: %q already defined at [%d:%d]", t.keys[k], line, col)
+			return r.unknownKey(t, keyOff, name)
 		}
 		seen[k] = keyOff + 1
-		s.i = skipSpace(s.b, s.i)
-		if s.i >= len(s.b) {
-			return s.unclosed(open, '}')
+		prev = r.off()
+		kind := r.dec.PeekKind()
+		if kind == jsontext.KindInvalid || kind == '}' || kind == ']' {
+			switch i := skipSpace(r.b, prev); {
+			case i >= len(r.b):
+				return r.unclosed(open, '}')
+			case r.b[i] != ':':
+				return r.errorf(i, `expected ":" after the key %q, found %s%s`, t.keys[k], r.found(i), jsonHint)
+			}
 		}
-		if s.b[s.i] != ':' {
-			return s.errorf(s.i, `expected ":" after the key %q, found %s%s`, t.keys[k], s.found(s.i), jsonHint)
-		}
-		s.i = skipSpace(s.b, s.i+1)
-		s.path = append(s.path, pathElem{key: t.keys[k]})
-		if err := s.value(t.fields[k], false); err != nil {
+		r.path = append(r.path, pathElem{key: t.keys[k]})
+		if err := r.value(t.fields[k], v.Field(k), false, prev, ':', kind); err != nil {
 			return err
 		}
-		s.path = s.path[:len(s.path)-1]
-		s.i = skipSpace(s.b, s.i)
-		if s.i >= len(s.b) {
-			return s.unclosed(open, '}')
-		}
-		switch s.b[s.i] {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
-			return nil
-		default:
-			return s.errorf(s.i, `expected "," or "}" after the value of %q, found %s%s`, t.keys[k], s.found(s.i), jsonHint)
-		}
+		r.path = r.path[:len(r.path)-1]
+		last = k
 	}
 }
 
-// field returns the index in t of the key whose raw (still escaped) string
-// token is key, or -1.
-func (s *jsonScanner) field(t *jsonType, key []byte) int {
+// field returns the index in t of the key whose string token is key, or -1.
+func (t *jsonType) field(key []byte) int {
 	raw := key[1 : len(key)-1]
 	if bytes.IndexByte(raw, '\\') >= 0 {
-		var k string
-		if json.Unmarshal(key, &k) != nil {
+		var err error
+		if raw, err = jsontext.AppendUnquote(nil, key); err != nil {
 			return -1
 		}
-		raw = []byte(k)
 	}
 	for i, name := range t.keys {
 		if string(raw) == name {
@@ -480,220 +254,140 @@ func (s *jsonScanner) field(t *jsonType, key []byte) int {
 	return -1
 }
 
-func (s *jsonScanner) unknownKey(t *jsonType, off int, key []byte) *jsonError {
-	var k string
-	if json.Unmarshal(key, &k) != nil {
-		k = string(key)
+// array reads the list whose "[" the decoder has peeked into v, a slice of
+// type t.
+func (r *jsonReader) array(t *jsonType, v reflect.Value) *jsonError {
+	if _, err := r.dec.ReadToken(); err != nil {
+		return r.unexpected(err)
 	}
-	for _, name := range t.keys {
-		if strings.EqualFold(k, name) {
-			return s.errorf(off, "unknown field %q: did you mean %q? Keys are case-sensitive", k, name)
-		}
+	open := r.off() - 1
+	if v.IsNil() {
+		v.Set(reflect.MakeSlice(t.typ, 0, 0)) // [] is an empty list, as in YAML; null is none
 	}
-	return s.errorf(off, "unknown field %q (the keys here are %s)", k, strings.Join(t.keys, ", "))
-}
-
-// unclosed is the error of a file that ends inside the object or list that
-// opens at offset open.
-func (s *jsonScanner) unclosed(open int, closer byte) *jsonError {
-	line, col := position(s.b, open)
-	what := "map"
-	if closer == ']' {
-		what = "list"
-	}
-	return s.errorf(len(s.b), "the file ends before the %s opened at [%d:%d] is closed with %q: it is cut short", what, line, col, string(closer))
-}
-
-// array checks the list at s.i ("[") against t.
-func (s *jsonScanner) array(t *jsonType) *jsonError {
-	open := s.i
-	s.i++
 	for n := 0; ; n++ {
-		s.i = skipSpace(s.b, s.i)
-		if s.i >= len(s.b) {
-			return s.unclosed(open, ']')
-		}
-		if s.b[s.i] == ']' {
-			if n > 0 {
-				return s.errorf(s.i, `found "]" after ",": expected a list item`+jsonHint)
+		prev := r.off()
+		kind := r.dec.PeekKind()
+		switch kind {
+		case ']':
+			_, err := r.dec.ReadToken()
+			if err != nil {
+				return r.unexpected(err)
 			}
-			s.i++
 			return nil
+		case jsontext.KindInvalid, '}': // PeekKind names a closer that does not match
+			i := skipSpace(r.b, prev)
+			if n > 0 {
+				if i >= len(r.b) {
+					return r.unclosed(open, ']')
+				}
+				if r.b[i] != ',' {
+					return r.errorf(i, `expected "," or "]" after item %d of the list, found %s%s`, n-1, r.found(i), jsonHint)
+				}
+				if i = skipSpace(r.b, i+1); i < len(r.b) && r.b[i] == ']' {
+					return r.errorf(i, `found "]" after ",": expected a list item`+jsonHint)
+				}
+			}
+			if i >= len(r.b) {
+				return r.unclosed(open, ']')
+			}
 		}
-		s.path = append(s.path, pathElem{index: n})
-		if err := s.value(t.elem, true); err != nil {
+		sep := byte(',')
+		if n == 0 {
+			sep = 0
+		}
+		v.Grow(1)
+		v.SetLen(n + 1)
+		r.path = append(r.path, pathElem{index: n})
+		if err := r.value(t.elem, v.Index(n), true, prev, sep, kind); err != nil {
 			return err
 		}
-		s.path = s.path[:len(s.path)-1]
-		s.i = skipSpace(s.b, s.i)
-		if s.i >= len(s.b) {
-			return s.unclosed(open, ']')
-		}
-		switch s.b[s.i] {
-		case ',':
-			s.i++
-		case ']':
-			s.i++
-			return nil
-		default:
-			return s.errorf(s.i, `expected "," or "]" after item %d of the list, found %s%s`, n, s.found(s.i), jsonHint)
-		}
+		r.path = r.path[:len(r.path)-1]
 	}
 }
 
-// plain[c] is true for the bytes a JSON string holds as they are: ASCII
-// from space on, but the quote and the backslash.
-var plain = func() (p [256]bool) {
-	for c := 0x20; c < 0x80; c++ {
-		p[c] = c != '"' && c != '\\'
-	}
-	return p
-}()
-
-// str checks the string at s.i (`"`) and returns its token, quotes included.
-func (s *jsonScanner) str() ([]byte, *jsonError) {
-	start := s.i
-	b := s.b
-	i := s.i + 1
-	for {
-		for i < len(b) && plain[b[i]] {
-			i++
-		}
-		if i >= len(b) {
-			return nil, s.errorf(i, "the file ends inside the string that starts at %s: it is cut short", s.at(start))
-		}
-		switch c := b[i]; {
-		case c == '"':
-			s.i = i + 1
-			return b[start:s.i], nil
-		case c == '\\':
-			n, err := s.escape(i)
-			if err != nil {
-				return nil, err
-			}
-			i += n
-		case c < 0x20:
-			hint := ""
-			switch c {
-			case '\n', '\r':
-				hint = `; write a line break as \n`
-			case '\t':
-				hint = `; write a tab as \t`
-			}
-			return nil, s.errorf(i, "the control character U+%04X must be escaped inside a JSON string%s", c, hint)
-		default: // c >= 0x80
-			r, size := utf8.DecodeRune(b[i:])
-			if r == utf8.RuneError && size == 1 {
-				return nil, s.errorf(i, "the byte 0x%02x is not valid UTF-8: save the file as UTF-8", c)
-			}
-			i += size
-		}
-	}
-}
-
-// at formats the position of offset off as [line:column].
-func (s *jsonScanner) at(off int) string {
-	line, col := position(s.b, off)
-	return fmt.Sprintf("[%d:%d]", line, col)
-}
-
-// escape checks the escape sequence at i ("\") and returns its length.
-func (s *jsonScanner) escape(i int) (int, *jsonError) {
-	b := s.b
-	if i+1 >= len(b) {
-		return 0, s.errorf(i, "the file ends inside an escape sequence: it is cut short")
-	}
-	switch b[i+1] {
-	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-		return 2, nil
-	case 'u':
-		r, ok := hex4(b, i+2)
-		if !ok {
-			n := 2
-			for n < 6 && i+n < len(b) && strings.IndexByte("0123456789abcdefABCDEF", b[i+n]) >= 0 {
-				n++
-			}
-			return 0, s.errorf(i, `invalid escape %s: \u takes four hex digits`, s.escText(i, n))
-		}
-		switch {
-		case r >= 0xd800 && r < 0xdc00:
-			r2, ok := rune(0), false
-			if i+7 < len(b) && b[i+6] == '\\' && b[i+7] == 'u' {
-				r2, ok = hex4(b, i+8)
-			}
-			if !ok || r2 < 0xdc00 || r2 >= 0xe000 {
-				return 0, s.errorf(i, `the escape %s is the first half of a UTF-16 surrogate pair, and the second half (\uDC00 to \uDFFF) does not follow`, s.escText(i, 6))
-			}
-			return 12, nil
-		case r >= 0xdc00 && r < 0xe000:
-			return 0, s.errorf(i, `the escape %s is the second half of a UTF-16 surrogate pair without the first`, s.escText(i, 6))
-		}
-		return 6, nil
-	}
-	return 0, s.errorf(i, `invalid escape %s: JSON knows \" \\ \/ \b \f \n \r \t and \uXXXX`, s.escText(i, 2))
-}
-
-// escText returns up to n bytes of an escape at i, for messages.
-func (s *jsonScanner) escText(i, n int) string {
-	j := min(i+n, len(s.b))
-	for j > i && !utf8.Valid(s.b[i:j]) {
-		j--
-	}
-	return string(s.b[i:j])
-}
-
-func hex4(b []byte, i int) (rune, bool) {
-	if i+4 > len(b) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range b[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
-}
-
-// integer checks the number at s.i: a whole number that fits an int.
-func (s *jsonScanner) integer() *jsonError {
-	b, start := s.b, s.i
-	i := start
-	neg := i < len(b) && b[i] == '-'
-	if neg {
-		i++
-	}
-	digits := i
-	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-		i++
-	}
+// value reads the value of kind (peeked) that follows offset prev and sep
+// into v, of type t; item is true for a list item, which may not be null.
+func (r *jsonReader) value(t *jsonType, v reflect.Value, item bool, prev int, sep byte, kind jsontext.Kind) *jsonError {
 	switch {
-	case i == digits:
-		return s.errorf(start, `invalid number %s: a minus sign must be followed by digits`, strconv.Quote(s.numberText(start)))
-	case b[digits] == '0' && i-digits > 1:
-		return s.errorf(start, "invalid number %s: JSON numbers have no leading zeros", s.numberText(start))
-	case i < len(b) && (b[i] == '.' || b[i] == 'e' || b[i] == 'E'):
-		return s.errorf(start, "expected a whole number, found %s", s.numberText(start))
-	}
-	limit := uint64(math.MaxInt)
-	if neg {
-		limit++
-	}
-	var v uint64
-	for _, c := range b[digits:i] {
-		d := uint64(c - '0')
-		if v > (limit-d)/10 {
-			return s.errorf(start, "the number %s is too large", s.numberText(start))
+	case kind == 'n':
+		if _, err := r.dec.ReadToken(); err != nil {
+			return r.mismatch(t, r.start(prev, sep))
 		}
-		v = v*10 + d
+		if item {
+			return r.errorf(r.start(prev, sep), "expected %s, found null: a list item cannot be null", t.kind)
+		}
+		return nil // as if the key were left out
+	case kind == '{' && t.kind == jsonObject:
+		if t.ptr {
+			p := reflect.New(v.Type().Elem())
+			v.Set(p)
+			v = p.Elem()
+		}
+		return r.object(t, v)
+	case kind == '[' && t.kind == jsonArray:
+		return r.array(t, v)
+	case kind == '"' && t.kind == jsonString:
+		tok, err := r.dec.ReadToken()
+		if err != nil {
+			return r.stringError(err, r.start(prev, sep))
+		}
+		v.SetString(tok.String())
+		return nil
+	case kind == '0' && t.kind == jsonInt:
+		return r.integer(t, v, prev, sep)
 	}
-	s.i = i
+	i := r.start(prev, sep)
+	if i >= len(r.b) {
+		return r.errorf(i, "the file ends where %s was expected: it is cut short", t.kind)
+	}
+	return r.mismatch(t, i)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// integer reads the number that follows offset prev and sep into v: a whole
+// number that fits an int.
+func (r *jsonReader) integer(t *jsonType, v reflect.Value, prev int, sep byte) *jsonError {
+	raw, err := r.dec.ReadValue()
+	if err != nil {
+		start := r.start(prev, sep)
+		if r.b[start] == '-' && (start+1 >= len(r.b) || !isDigit(r.b[start+1])) {
+			return r.errorf(start, `invalid number %s: a minus sign must be followed by digits`, strconv.Quote(r.numberText(start)))
+		}
+		return r.errorf(start, "expected a whole number, found %s", r.numberText(start))
+	}
+	end := r.off()
+	start := end - len(raw)
+	switch {
+	case end < len(r.b) && isDigit(r.b[end]):
+		// The decoder read "0" of "025" and stops at the "2".
+		return r.errorf(start, "invalid number %s: JSON numbers have no leading zeros", r.numberText(start))
+	case bytes.ContainsAny(raw, ".eE"):
+		return r.errorf(start, "expected a whole number, found %s", r.numberText(start))
+	}
+	digits := raw
+	limit := uint64(math.MaxInt)
+	if raw[0] == '-' {
+		digits, limit = raw[1:], limit+1
+	}
+	var n uint64
+	for _, c := range digits {
+		d := uint64(c - '0')
+		if n > (limit-d)/10 {
+			return r.errorf(start, "the number %s is too large", r.numberText(start))
+		}
+		n = n*10 + d
+	}
+	i := int64(n) // -(MaxInt+1) wraps to itself
+	if raw[0] == '-' {
+		i = -i
+	}
+	if t.ptr {
+		p := reflect.New(v.Type().Elem())
+		p.Elem().SetInt(i)
+		v.Set(p)
+	} else {
+		v.SetInt(i)
+	}
 	return nil
 }

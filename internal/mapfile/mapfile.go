@@ -4,8 +4,9 @@
 //
 // Reading is strict: unknown keys, duplicate keys and wrong types are
 // errors with their line. A file that starts with "{" is read as JSON by
-// encoding/json behind a strict scanner (json.go): more than ten times
-// faster than the YAML parser, as strict, and the rest of reading is shared.
+// go-json-experiment's jsontext decoder straight into the file structs
+// (json.go): more than ten times faster than the YAML parser, as strict,
+// and the rest of reading is shared.
 // Ids of claims, links and relations are local to the file; Read qualifies
 // them with the document id ("doc/claim"), so two documents may both have a
 // claim "thesis". Actor ids are global.

@@ -1,15 +1,16 @@
 // Checks an Argdown export with the Argdown parser (@argdown/core): no lexer
 // or parser error, every claim a statement whose text reads back as the
 // claim's, every link a relation of the right type between the right ends.
-// The Go tests cannot run Node; run this by hand after changing argdown.go:
+// The Go tests cannot run Node; TestGolden keeps the exports of the seed in
+// testdata/golden current (go test ./internal/export -args -update rewrites
+// them), and this checks them; run it by hand after changing argdown.go:
 //
-//   mkdir -p /tmp/argdown-check /tmp/argmap-out
+//   mkdir -p /tmp/argdown-check
 //   (cd /tmp/argdown-check && npm init -y >/dev/null && npm i @argdown/core)
-//   ARGMAP_EXPORT_DIR=/tmp/argmap-out go test -run TestWriteSeedOutputs ./internal/export/
 //   for p in seed escapes two; do
 //     NODE_PATH=/tmp/argdown-check/node_modules node internal/export/testdata/check-argdown.js \
-//       /tmp/argmap-out/$p-argdown.argdown /tmp/argmap-out/$p-csv-nodes-arguments.csv \
-//       /tmp/argmap-out/$p-csv-edges-arguments.csv
+//       internal/export/testdata/golden/$p-argdown.argdown internal/export/testdata/golden/$p-csv-nodes-arguments.csv \
+//       internal/export/testdata/golden/$p-csv-edges-arguments.csv
 //   done
 //
 // The claims and links to expect are read from the ArgumentGraph CSV export
