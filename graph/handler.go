@@ -33,14 +33,17 @@ func init() {
 func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 	cfg := Config{Resolvers: r}
 	setComplexity(&cfg.Complexity)
-	srv := handler.New(NewExecutableSchema(cfg))
+	es := NewExecutableSchema(cfg)
+	mustCheckScalars(es.Schema())
+	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(overHTTP{})
+	srv.AddTransport(overHTTP{schema: es.Schema()})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if opts.ParserTokenLimit > 0 {
 		srv.SetParserTokenLimit(opts.ParserTokenLimit)
 	}
 	srv.SetDisableSuggestion(!opts.FieldSuggestions)
+	srv.SetValidationRulesFn(validationRules)
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}
