@@ -22,12 +22,14 @@ import (
 // Float, any case of an enum value, anything for a custom scalar (a
 // malformed Date then failed inside the resolver, as INTERNAL), and its
 // messages name neither the variable nor the type ("cannot use value 0 as
-// Int" for 1.5). checkVariables refuses everything gqlparser refuses, so
-// its message is always the one a client sees.
+// Int" for 1.5). Once normalizeNumbers has run, checkVariables refuses
+// everything gqlparser refuses, so its message is the one a client sees.
+// Its verdicts agree with graphql-js's getVariableValues (which reads a
+// custom scalar with the identity function where this reads a Date).
 
 // scalarChecks reads the custom scalars of the schema as their generated
-// unmarshalers will. NewHandler refuses a schema with a custom scalar that
-// is missing here.
+// unmarshalers will. NewHandler panics on a schema with a custom scalar
+// that is missing here.
 var scalarChecks = map[string]func(any) error{
 	"Date": func(v any) error { _, err := model.UnmarshalDate(v); return err },
 }
