@@ -33,11 +33,12 @@ func init() {
 func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 	cfg := Config{Resolvers: r}
 	setComplexity(&cfg.Complexity)
-	es := NewExecutableSchema(cfg)
-	mustCheckScalars(es.Schema())
-	srv := handler.New(es)
+	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(overHTTP{schema: es.Schema()})
+	// The schema parsed once and shared (see init), for the variables.
+	schema := NewExecutableSchema(cfg).Schema()
+	mustCheckScalars(schema)
+	srv.AddTransport(overHTTP{schema: schema})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if opts.ParserTokenLimit > 0 {
 		srv.SetParserTokenLimit(opts.ParserTokenLimit)
