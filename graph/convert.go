@@ -121,7 +121,7 @@ func rootOne[T any](ctx context.Context, fetch func(context.Context, []string) (
 		return nil, err
 	}
 	if len(vals) != 1 || vals[0] == nil {
-		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", kind, id)
+		return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "id", "There is no %s %q.", kind, id)
 	}
 	prime(id, vals[0])
 	return vals[0], nil

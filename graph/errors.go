@@ -7,8 +7,10 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/argmap/argmap/graph/model"
 	"github.com/argmap/argmap/internal/argmap"
 )
 
@@ -23,7 +25,10 @@ func errorPresenter(logger *slog.Logger, suggestions bool) graphql.ErrorPresente
 			gqlErr.Extensions = map[string]any{}
 		}
 		var ae *argmap.Error
+		var se *model.ScalarError
 		switch {
+		case errors.As(err, &se):
+			return scalarError(ctx, gqlErr, se)
 		case errors.As(err, &ae):
 			if ae.Code == argmap.EINTERNAL {
 				return internalError(ctx, logger, gqlErr, err)
@@ -68,6 +73,35 @@ func errorPresenter(logger *slog.Logger, suggestions bool) graphql.ErrorPresente
 		}
 		return gqlErr
 	}
+}
+
+// scalarError presents an argument value written in the document that a
+// custom scalar cannot read (a Date "2025-02-30"; variables are checked
+// before execution, see checkVariables). gqlgen puts the argument's path
+// after the field's in the error's path; the message names it, the path
+// becomes the field's own (the spec's path is one into the response) and
+// extensions.field follows the convention of the other argument errors.
+func scalarError(ctx context.Context, gqlErr *gqlerror.Error, se *model.ScalarError) *gqlerror.Error {
+	field := graphql.GetPath(ctx)
+	var arg ast.Path
+	if len(gqlErr.Path) > len(field) {
+		arg = gqlErr.Path[len(field):]
+		gqlErr.Path = field
+	}
+	gqlErr.Message = "Argument " + arg.String() + " " + se.Error() + "."
+	gqlErr.Extensions = map[string]any{"code": argmap.EINVALID, "field": errorField(ctx, arg)}
+	return gqlErr
+}
+
+// errorField is extensions.field for an argument path: the path itself
+// (first, filter.published.from), except that a mutation's input argument
+// is left out (published, quotes[0].exact), as in the errors the services
+// return about the fields of an input.
+func errorField(ctx context.Context, arg ast.Path) string {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Object == "Mutation" && len(arg) > 1 && arg[0] == ast.PathName("input") {
+		arg = arg[1:]
+	}
+	return arg.String()
 }
 
 func internalError(ctx context.Context, logger *slog.Logger, gqlErr *gqlerror.Error, err error) *gqlerror.Error {

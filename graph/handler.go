@@ -37,12 +37,16 @@ func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 	setComplexity(&cfg.Complexity, shapes)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(overHTTP{})
+	// The schema parsed once and shared (see init), for the variables.
+	schema := NewExecutableSchema(cfg).Schema()
+	mustCheckScalars(schema)
+	srv.AddTransport(overHTTP{schema: schema})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if opts.ParserTokenLimit > 0 {
 		srv.SetParserTokenLimit(opts.ParserTokenLimit)
 	}
 	srv.SetDisableSuggestion(!opts.FieldSuggestions)
+	srv.SetValidationRulesFn(validationRules)
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}

@@ -31,7 +31,10 @@ const (
 // began and failed); and a mutation over GET gets 406 instead of 405 with
 // Allow: POST. The request itself is checked before it gets here (the
 // HTTP guard in internal/http): a POST body is one bounded JSON object.
-type overHTTP struct{}
+// Variables are coerced as the spec says (checkVariables), against schema.
+type overHTTP struct {
+	schema *ast.Schema
+}
 
 var _ graphql.Transport = overHTTP{}
 
@@ -49,7 +52,7 @@ func (overHTTP) Supports(r *http.Request) bool {
 	return false
 }
 
-func (overHTTP) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+func (o overHTTP) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	ctx := r.Context()
 	media := responseMediaType(r.Header.Get("Accept"))
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
@@ -61,8 +64,27 @@ func (overHTTP) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExe
 		return
 	}
 	params.ReadTime.End = graphql.Now()
+	if params.Variables != nil {
+		normalizeNumbers(params.Variables)
+	}
 
 	opCtx, errs := exec.CreateOperationContext(ctx, params)
+	if opCtx.Variables != nil || isVariableError(errs) {
+		// The document is valid and gqlparser has coerced the variables
+		// (leaving params.Variables as they came, but for lists of one
+		// written as a single value). Its verdict is replaced by the
+		// spec's, which refuses more and says what is wrong, and which
+		// comes before the document limits' (the cost of a page depends
+		// on the variables).
+		if err := checkVariables(o.schema, opCtx.Operation, params.Variables); err != nil {
+			errs = gqlerror.List{err}
+		} else if isVariableError(errs) {
+			// Not expected: checkVariables refuses all gqlparser does.
+			for _, e := range errs {
+				e.Extensions = map[string]any{"code": argmap.EINVALID}
+			}
+		}
+	}
 	if errs != nil {
 		// A request error: nothing was executed.
 		status := http.StatusOK

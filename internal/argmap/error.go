@@ -28,7 +28,10 @@ const (
 
 // Error is the one error type of Argmap. Code is machine-readable, Message is
 // written for a researcher and safe to show to a client. Field, when set,
-// names the input field (a GraphQL argument or a map-file path) at fault.
+// names the input field at fault: a GraphQL argument (first), a path into
+// an input-object argument (filter.published; the input argument of a
+// mutation left out: quotes[0].exact), or a map-file path
+// (document.published). graph's TestErrorFields holds the API to it.
 type Error struct {
 	Code    string
 	Message string

@@ -53,6 +53,16 @@ type DateRange struct {
 // Empty reports whether the range bounds nothing.
 func (r DateRange) Empty() bool { return r.From == nil && r.To == nil }
 
+// Check returns a BAD_USER_INPUT error naming field when the range ends
+// before it starts, which would silently select nothing.
+func (r DateRange) Check(field string) error {
+	if r.From != nil && r.To != nil && r.From.After(*r.To) {
+		return FieldErrorf(EINVALID, field, "%s: from (%s) is after to (%s); both ends are inclusive, so give from on or before to.",
+			field, r.From.Format(time.DateOnly), r.To.Format(time.DateOnly))
+	}
+	return nil
+}
+
 // ActorOrder orders actor lists.
 type ActorOrder string
 
@@ -128,12 +138,15 @@ type ReadService interface {
 	// mentions. Errors: UNAVAILABLE.
 	ClaimsByID(ctx context.Context, ids []string) ([]*Claim, error)
 	// Claims returns a page of claims ordered by document publication date,
-	// document and position in the text. Errors: BAD_USER_INPUT, UNAVAILABLE.
+	// document and position in the text. Errors: BAD_USER_INPUT (first,
+	// after, or filter.published ending before it starts), UNAVAILABLE.
 	Claims(ctx context.Context, filter ClaimFilter, page Page) (*Connection[*Claim], error)
 
 	// DocumentsByID returns the documents with the given ids.
 	DocumentsByID(ctx context.Context, ids []string) ([]*Document, error)
-	// Documents returns a page of documents, newest first.
+	// Documents returns a page of documents, oldest first. Errors:
+	// BAD_USER_INPUT (first, after, or filter.published ending before it
+	// starts), UNAVAILABLE.
 	Documents(ctx context.Context, filter DocumentFilter, page Page) (*Connection[*Document], error)
 
 	// DocumentClaimIDs returns, per document, the ids of its first claims in
@@ -146,6 +159,8 @@ type ReadService interface {
 	// (at most filter.First per actor), and the actors at their ends and the
 	// claims of their evidence, which almost every reader of a relation asks
 	// for next: fetched in the same statement, they save a round trip.
+	// Errors: BAD_USER_INPUT (first, types, or published ending before it
+	// starts), UNAVAILABLE.
 	ActorRelations(ctx context.Context, actorIDs []string, filter RelationFilter) ([][]*Relation, *Related, error)
 	// ClaimLinks returns, per claim, the support and attack links from and
 	// to it.

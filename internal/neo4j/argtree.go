@@ -38,7 +38,7 @@ RETURN root IS NOT NULL AS found, COLLECT {
 // (then link id). At most maxTreeNodes nodes besides the root.
 func (db *DB) ArgumentTree(ctx context.Context, claimID string, depth int) (*argmap.ArgumentTree, error) {
 	if claimID == "" {
-		return nil, argmap.FieldErrorf(argmap.EINVALID, "claimId", "Give the id of a claim.")
+		return nil, argmap.FieldErrorf(argmap.EINVALID, "claim", "Give the id of a claim.")
 	}
 	if err := argmap.CheckRange("depth", depth, 1, argmap.MaxTreeDepth); err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func (db *DB) ArgumentTree(ctx context.Context, claimID string, depth int) (*arg
 			return nil, err
 		}
 		if !recs[0].Values[0].(bool) {
-			return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no claim %q.", claimID)
+			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "claim", "There is no claim %q.", claimID)
 		}
 		var paths [][]*argmap.Link
 		for _, x := range recs[0].Values[1].([]any) {

@@ -188,15 +188,16 @@ func (db *DB) UpdateActor(ctx context.Context, id string, p argmap.ActorPatch) (
 }
 
 // anchorIn anchors quotes in a document text and reports problems under
-// item and field (e.g. "quotes").
-func anchorIn(text, doc, item, field string, qs []argmap.Quote) ([]argmap.Quote, error) {
+// item and the input field of quote i (quotesField("quotes") for a list,
+// quoteField("quote") for a single quote).
+func anchorIn(text, doc, item string, field func(i int) string, qs []argmap.Quote) ([]argmap.Quote, error) {
 	t := argmap.NewText(text)
 	var out []argmap.Quote
 	var probs []argmap.Problem
 	for i, q := range qs {
 		anchored, ps := t.Anchor(q)
 		for _, p := range ps {
-			p.Item, p.Field = item, fmt.Sprintf("%s[%d].%s", field, i, p.Field)
+			p.Item, p.Field = item, field(i)+"."+p.Field
 			probs = append(probs, p)
 		}
 		anchored.DocumentID = doc
@@ -207,6 +208,14 @@ func anchorIn(text, doc, item, field string, qs []argmap.Quote) ([]argmap.Quote,
 	}
 	return out, nil
 }
+
+// quotesField names quote i of a list input field: quotes[0].
+func quotesField(name string) func(int) string {
+	return func(i int) string { return fmt.Sprintf("%s[%d]", name, i) }
+}
+
+// quoteField names a single-quote input field: quote.
+func quoteField(name string) func(int) string { return func(int) string { return name } }
 
 // AddMention implements argmap.EditService.
 func (db *DB) AddMention(ctx context.Context, in argmap.MentionInput) (*argmap.Claim, error) {
@@ -229,7 +238,7 @@ func (db *DB) AddMention(ctx context.Context, in argmap.MentionInput) (*argmap.C
 		if actors[0] == nil {
 			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "actorId", "There is no actor %q.", in.ActorID)
 		}
-		qs, err := anchorIn(text, doc, "mention", "quote", []argmap.Quote{in.Quote})
+		qs, err := anchorIn(text, doc, "mention", quoteField("quote"), []argmap.Quote{in.Quote})
 		if err != nil {
 			return nil, err
 		}
@@ -261,7 +270,7 @@ func (db *DB) AddRelation(ctx context.Context, in argmap.RelationInput) (*argmap
 		if len(recs) == 0 {
 			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "documentId", "There is no document %q.", in.DocumentID)
 		}
-		qs, err := anchorIn(recs[0].Values[0].(string), in.DocumentID, "relation "+in.ID, "quotes", in.Quotes)
+		qs, err := anchorIn(recs[0].Values[0].(string), in.DocumentID, "relation "+in.ID, quotesField("quotes"), in.Quotes)
 		if err != nil {
 			return nil, err
 		}

@@ -169,6 +169,9 @@ func (db *DB) ActorRelations(ctx context.Context, actorIDs []string, f argmap.Re
 	if err := argmap.CheckRange("first", f.First, 1, argmap.MaxPageSize); err != nil {
 		return nil, nil, err
 	}
+	if err := f.Published.Check("published"); err != nil {
+		return nil, nil, err
+	}
 	types, err := allowedRelTypes(f.Types)
 	if err != nil {
 		return nil, nil, err
@@ -307,6 +310,9 @@ func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.Act
 // costs meet.
 func (db *DB) Claims(ctx context.Context, f argmap.ClaimFilter, page argmap.Page) (*argmap.Connection[*argmap.Claim], error) {
 	if err := argmap.CheckRange("first", page.First, 1, argmap.MaxPageSize); err != nil {
+		return nil, err
+	}
+	if err := f.Published.Check("filter.published"); err != nil {
 		return nil, err
 	}
 	s, err := claimStatements(f, page)
@@ -451,6 +457,9 @@ func claimStatements(f argmap.ClaimFilter, page argmap.Page) (claimQuery, error)
 
 // Documents implements argmap.ReadService.
 func (db *DB) Documents(ctx context.Context, f argmap.DocumentFilter, page argmap.Page) (*argmap.Connection[*argmap.Document], error) {
+	if err := f.Published.Check("filter.published"); err != nil {
+		return nil, err
+	}
 	q := pageQuery{list: "documents", match: "MATCH (d:Document)", params: map[string]any{}, project: projDocument,
 		sortBy: []string{"toString(d.published)", "d.id"}}
 	q.where = publishedWhere(f.Published, "d", q.params)

@@ -80,8 +80,10 @@ func normalizeValue(v any) any {
 	return v
 }
 
+// conflict is the error of a create whose id is taken by other content; it
+// names the input's id.
 func conflict(kind, id string) error {
-	return argmap.Errorf(argmap.ECONFLICT, "A different %s with id %q already exists.", kind, id)
+	return argmap.FieldErrorf(argmap.ECONFLICT, "id", "A different %s with id %q already exists.", kind, id)
 }
 
 // CreateDocument implements argmap.WriteService.
@@ -116,7 +118,7 @@ func (db *DB) DeleteDocument(ctx context.Context, id string) error {
 			return struct{}{}, err
 		}
 		if existed, _ := recs[0].Get("existed"); existed != true {
-			return struct{}{}, argmap.Errorf(argmap.ENOTFOUND, "There is no document %q.", id)
+			return struct{}{}, argmap.FieldErrorf(argmap.ENOTFOUND, "id", "There is no document %q.", id)
 		}
 		priorAny, _ := recs[0].Get("prior")
 		prior := stringList(priorAny)
@@ -155,7 +157,7 @@ func (db *DB) AddClaim(ctx context.Context, in argmap.ClaimInput) (*argmap.Claim
 		if len(recs) == 0 {
 			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "documentId", "There is no document %q.", in.DocumentID)
 		}
-		quotes, err := anchorIn(recs[0].Values[0].(string), in.DocumentID, "claim "+in.ID, "quotes", in.Quotes)
+		quotes, err := anchorIn(recs[0].Values[0].(string), in.DocumentID, "claim "+in.ID, quotesField("quotes"), in.Quotes)
 		if err != nil {
 			return nil, err
 		}
@@ -205,7 +207,7 @@ func (db *DB) LinkClaims(ctx context.Context, in argmap.LinkInput) (*argmap.Link
 					return nil, err
 				}
 				if len(recs) == 0 {
-					return nil, argmap.FieldErrorf(argmap.EINVALID, "targetLink", "An undercut attacks an inference: %q is not the id of a support link.", target)
+					return nil, argmap.FieldErrorf(argmap.EINVALID, "to", "An undercut attacks an inference: %q is not the id of a support link.", target)
 				}
 				props["targetLink"], to = target, recs[0].Values[0].(string)
 			}
