@@ -1711,12 +1711,18 @@ its value.
 **Errors.** Every error carries a stable ` + "`" + `extensions.code` + "`" + `:
 
 - ` + "`" + `BAD_USER_INPUT` + "`" + `: a malformed request or an argument out of range;
-  ` + "`" + `extensions.field` + "`" + ` names the argument.
-- ` + "`" + `NOT_FOUND` + "`" + `: an id names nothing (the field is null).
+  ` + "`" + `extensions.field` + "`" + ` names the argument, or a path into an input argument
+  (` + "`" + `filter.published.from` + "`" + `; a mutation's ` + "`" + `input` + "`" + ` is left out: ` + "`" + `quotes[0].exact` + "`" + `),
+  and ` + "`" + `extensions.variable` + "`" + ` the variable whose value does not fit its type.
+- ` + "`" + `NOT_FOUND` + "`" + `: an id names nothing (the field is null); for an actor or claim
+  id, ` + "`" + `extensions.suggestions` + "`" + ` lists the ids you probably meant, nearest
+  first.
 - ` + "`" + `CONFLICT` + "`" + `: a write collides with stored data.
 - ` + "`" + `UNAVAILABLE` + "`" + `: the database cannot be reached; retry later.
 - ` + "`" + `UNAUTHENTICATED` + "`" + `: a token is needed and none, or a wrong one, was given
   (writes always need one); ` + "`" + `FORBIDDEN` + "`" + `: the token lacks the right.
+- ` + "`" + `RATE_LIMITED` + "`" + ` (HTTP 429): too many requests or open connections from this
+  address; retry after the ` + "`" + `Retry-After` + "`" + ` header's seconds.
 - ` + "`" + `INTERNAL` + "`" + `: a fault of the server, with a ` + "`" + `requestId` + "`" + ` to quote when
   reporting it.
 
