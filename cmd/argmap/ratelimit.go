@@ -7,60 +7,65 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	xrate "golang.org/x/time/rate"
+
+	"github.com/argmap/argmap/internal/argmap"
 )
 
-// rateLimiter gives every client (by remote IP) a token bucket: rate
-// requests per second on average, bursts of up to burst. A client over its
-// budget gets 429 with Retry-After, so one researcher's script cannot starve
-// the others. Idle buckets are dropped, so memory stays bounded by the
-// clients of the last minute.
+// rateLimiter gives every client (by remote IP) a token bucket
+// (golang.org/x/time/rate): rate requests per second on average, bursts of
+// up to burst. A client over its budget gets 429 with Retry-After, so one
+// researcher's script cannot starve the others. Idle buckets are dropped,
+// so memory stays bounded by the clients of the last minute.
 type rateLimiter struct {
-	rate  float64
-	burst float64
+	rate  xrate.Limit
+	burst int
 	now   func() time.Time
 
 	mu      sync.Mutex
-	clients map[string]*bucket
+	clients map[string]*client
 	swept   time.Time
 }
 
-type bucket struct {
-	tokens float64
+// client is one client's bucket and when it was last used (for the sweep).
+type client struct {
+	bucket *xrate.Limiter
 	last   time.Time
 }
 
-func newRateLimiter(rate float64, burst int) *rateLimiter {
-	return &rateLimiter{rate: rate, burst: float64(max(burst, 1)), now: time.Now, clients: map[string]*bucket{}}
+func newRateLimiter(perSecond float64, burst int) *rateLimiter {
+	return &rateLimiter{rate: xrate.Limit(perSecond), burst: max(burst, 1), now: time.Now, clients: map[string]*client{}}
 }
 
 // allow takes a token from client's bucket, or says how long to wait.
-func (l *rateLimiter) allow(client string) (bool, time.Duration) {
+func (l *rateLimiter) allow(key string) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
 	if now.Sub(l.swept) > time.Minute {
-		for k, b := range l.clients {
-			if now.Sub(b.last) > time.Minute {
+		for k, c := range l.clients {
+			if now.Sub(c.last) > time.Minute {
 				delete(l.clients, k)
 			}
 		}
 		l.swept = now
 	}
-	b, ok := l.clients[client]
+	c, ok := l.clients[key]
 	if !ok {
-		b = &bucket{tokens: l.burst, last: now}
-		l.clients[client] = b
+		c = &client{bucket: xrate.NewLimiter(l.rate, l.burst)}
+		l.clients[key] = c
 	}
-	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
-	b.last = now
-	if b.tokens >= 1 {
-		b.tokens--
+	c.last = now
+	if c.bucket.AllowN(now, 1) {
 		return true, 0
 	}
-	return false, time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+	return false, time.Duration((1 - c.bucket.TokensAt(now)) / float64(l.rate) * float64(time.Second))
 }
 
 // limit wraps next with the limiter; probes and metrics are not limited.
+// It runs inside withRequest, so a refusal has a request id, an access log
+// line and its count in argmap_http_requests_total like any other answer.
 func (l *rateLimiter) limit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -68,15 +73,15 @@ func (l *rateLimiter) limit(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		client, _, err := net.SplitHostPort(r.RemoteAddr)
+		key, _, err := net.SplitHostPort(r.RemoteAddr)
 		if err != nil {
-			client = r.RemoteAddr
+			key = r.RemoteAddr
 		}
-		if ok, wait := l.allow(client); !ok {
+		if ok, wait := l.allow(key); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 			writeJSON(w, http.StatusTooManyRequests, map[string]any{"errors": []map[string]any{{
 				"message":    "Too many requests from this address: wait and try again.",
-				"extensions": map[string]any{"code": "RATE_LIMITED"},
+				"extensions": map[string]any{"code": argmap.ERATELIMITED},
 			}}})
 			return
 		}

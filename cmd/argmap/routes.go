@@ -19,8 +19,9 @@ import (
 )
 
 // newServer returns the HTTP handler of "argmap serve": every route in one
-// place, wrapped in request ids, deadlines and access logs.
-func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export http.Handler, m *metrics, requestTimeout, bodyTimeout time.Duration) http.Handler {
+// place, wrapped in request ids, deadlines and access logs, then the rate
+// limit (nil: none), so that a refusal is logged and counted too.
+func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export http.Handler, m *metrics, limiter *rateLimiter, requestTimeout, bodyTimeout time.Duration) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("GET /export/{format}", graph.WithBookmarkHeader(export))
@@ -41,7 +42,11 @@ func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export htt
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	return withRequest(logger, m, requestTimeout, bodyTimeout, mux)
+	var h http.Handler = mux
+	if limiter != nil {
+		h = limiter.limit(mux)
+	}
+	return withRequest(logger, m, requestTimeout, bodyTimeout, h)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

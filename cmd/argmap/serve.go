@@ -44,11 +44,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	m := newMetrics(db)
 	cfg.GraphQL.Observer = m
 	gql := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db, Edit: db, Maps: db}, cfg.GraphQL, logger)
-	var handler http.Handler = newServer(logger, db, gql, graph.WithCaller(cfg.GraphQL.Tokens, exportHandler(db, cfg.GraphQL.ReadRequiresToken)),
-		m, cfg.RequestTimeout, cfg.BodyTimeout)
+	var limiter *rateLimiter
 	if cfg.RateLimit > 0 {
-		handler = newRateLimiter(cfg.RateLimit, cfg.RateBurst).limit(handler)
+		limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 	}
+	handler := newServer(logger, db, gql, graph.WithCaller(cfg.GraphQL.Tokens, exportHandler(db, cfg.GraphQL.ReadRequiresToken)),
+		m, limiter, cfg.RequestTimeout, cfg.BodyTimeout)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
