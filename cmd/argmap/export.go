@@ -153,11 +153,11 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 func exportHandler(db interface {
 	argmap.MapService
 	documentLister
-}, readRequiresToken bool) http.Handler {
+}, readRequiresToken bool, errs *httpErrors) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if readRequiresToken {
 			if err := argmap.CallerFrom(r.Context()).Require(argmap.RoleRead, "Exporting"); err != nil {
-				writeJSON(w, http.StatusUnauthorized, map[string]string{"code": argmap.ErrorCode(err), "message": argmap.ErrorMessage(err)})
+				errs.Error(w, r, err)
 				return
 			}
 		}
@@ -168,16 +168,7 @@ func exportHandler(db interface {
 		// answer with a status and a JSON body.
 		var buf strings.Builder
 		if err := writeExport(r.Context(), db, db, req, &buf); err != nil {
-			status := http.StatusInternalServerError
-			switch argmap.ErrorCode(err) {
-			case argmap.EINVALID:
-				status = http.StatusBadRequest
-			case argmap.ENOTFOUND:
-				status = http.StatusNotFound
-			case argmap.EUNAVAILABLE:
-				status = http.StatusServiceUnavailable
-			}
-			writeJSON(w, status, map[string]string{"code": argmap.ErrorCode(err), "message": argmap.ErrorMessage(err)})
+			errs.Error(w, r, err)
 			return
 		}
 		w.Header().Set("Content-Type", f.ContentType)

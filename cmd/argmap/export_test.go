@@ -32,13 +32,14 @@ func TestExport(t *testing.T) {
 		status      int
 		contentType string
 		contains    string
+		code        string
 	}{
-		{"/export/graphml?layer=actors", http.StatusOK, "application/graphml+xml", "<graphml"},
-		{"/export/csv?layer=arguments&table=edges", http.StatusOK, "text/csv", "source,target,id,type"},
-		{"/export/argdown?document=syria-anti-isis-gamble", http.StatusOK, "text/plain", "[thesis]:"},
-		{"/export/csv?layer=actors", http.StatusBadRequest, "application/json", "nodes or edges"},
-		{"/export/pdf", http.StatusBadRequest, "application/json", "Unknown export format"},
-		{"/export/argdown?document=nope", http.StatusNotFound, "application/json", "no document"},
+		{"/export/graphml?layer=actors", http.StatusOK, "application/graphml+xml", "<graphml", ""},
+		{"/export/csv?layer=arguments&table=edges", http.StatusOK, "text/csv", "source,target,id,type", ""},
+		{"/export/argdown?document=syria-anti-isis-gamble", http.StatusOK, "text/plain", "[thesis]:", ""},
+		{"/export/csv?layer=actors", http.StatusBadRequest, "application/json", "nodes or edges", "BAD_USER_INPUT"},
+		{"/export/pdf", http.StatusBadRequest, "application/json", "Unknown export format", "BAD_USER_INPUT"},
+		{"/export/argdown?document=nope", http.StatusNotFound, "application/json", "no document", "NOT_FOUND"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -52,9 +53,9 @@ func TestExport(t *testing.T) {
 				t.Errorf("status %d, type %q, body %.300s", res.StatusCode, res.Header.Get("Content-Type"), b)
 			}
 			if tt.status != http.StatusOK {
-				var e map[string]string
-				if err := json.Unmarshal(b, &e); err != nil || e["code"] == "" {
-					t.Errorf("error body %q has no code", b)
+				var e errorResponse
+				if err := json.Unmarshal(b, &e); err != nil || len(e.Errors) != 1 || e.Errors[0].Extensions["code"] != tt.code {
+					t.Errorf("error body %q is not one error with code %s", b, tt.code)
 				}
 			}
 		})

@@ -26,6 +26,7 @@ type metrics struct {
 	opLatency  *prometheus.HistogramVec
 	errors     *prometheus.CounterVec
 	refused    prometheus.Counter
+	httpErrors *prometheus.CounterVec
 }
 
 // latencyBuckets span a fast cached read (a millisecond) to a request
@@ -65,6 +66,10 @@ func newMetrics(db statementSource) *metrics {
 		Name: "argmap_http_connections_refused_total",
 		Help: "Connections closed at once because their client IP held the most connections allowed (ARGMAP_MAX_CONNS_PER_CLIENT).",
 	})
+	m.httpErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "argmap_http_errors_total",
+		Help: "Errors answered outside GraphQL (export, readiness, rate limit), by code.",
+	}, []string{"code"})
 	statementLatency := prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name:    "argmap_cypher_statement_duration_seconds",
 		Help:    "Latency of Cypher statements, as the service sees it.",
@@ -74,7 +79,7 @@ func newMetrics(db statementSource) *metrics {
 	m.registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.latency, m.operations, m.opLatency, m.errors, m.refused, statementLatency,
+		m.requests, m.latency, m.operations, m.opLatency, m.errors, m.refused, m.httpErrors, statementLatency,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "argmap_neo4j_sessions_in_use",
 			Help: "Neo4j sessions open now (each holds or waits for a pooled connection).",
@@ -116,6 +121,9 @@ func (m *metrics) Error(code string) {
 	}
 	m.errors.WithLabelValues(code).Inc()
 }
+
+// httpError counts an error answered outside GraphQL.
+func (m *metrics) httpError(code string) { m.httpErrors.WithLabelValues(code).Inc() }
 
 // connRefused counts a connection refused by the per-client limit.
 func (m *metrics) connRefused() { m.refused.Inc() }

@@ -66,7 +66,7 @@ func (l *rateLimiter) allow(key string) (bool, time.Duration) {
 // limit wraps next with the limiter; probes and metrics are not limited.
 // It runs inside withRequest, so a refusal has a request id, an access log
 // line and its count in argmap_http_requests_total like any other answer.
-func (l *rateLimiter) limit(next http.Handler) http.Handler {
+func (l *rateLimiter) limit(errs *httpErrors, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/healthz", "/readyz", "/metrics":
@@ -79,10 +79,7 @@ func (l *rateLimiter) limit(next http.Handler) http.Handler {
 		}
 		if ok, wait := l.allow(key); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			writeJSON(w, http.StatusTooManyRequests, map[string]any{"errors": []map[string]any{{
-				"message":    "Too many requests from this address: wait and try again.",
-				"extensions": map[string]any{"code": argmap.ERATELIMITED},
-			}}})
+			errs.Error(w, r, argmap.Errorf(argmap.ERATELIMITED, "Too many requests from this address: wait and try again."))
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -15,7 +16,7 @@ func TestRateLimiter(t *testing.T) {
 	now := time.Unix(1000, 0)
 	l := newRateLimiter(2, 3) // 2 per second, bursts of 3
 	l.now = func() time.Time { return now }
-	h := l.limit(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) }))
+	h := l.limit(&httpErrors{logger: slog.New(slog.DiscardHandler)}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) }))
 	get := func(path, addr string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.RemoteAddr = addr
@@ -115,7 +116,9 @@ func TestServe_RateLimit(t *testing.T) {
 	}
 	metrics, _ := io.ReadAll(mres.Body)
 	mres.Body.Close()
-	if want := `argmap_http_requests_total{code="429",route="/graphql"} 1`; !strings.Contains(string(metrics), want) {
-		t.Errorf("/metrics lacks %s", want)
+	for _, want := range []string{`argmap_http_requests_total{code="429",route="/graphql"} 1`, `argmap_http_errors_total{code="RATE_LIMITED"} 1`} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 }

@@ -21,7 +21,7 @@ import (
 // newServer returns the HTTP handler of "argmap serve": every route in one
 // place, wrapped in request ids, deadlines and access logs, then the rate
 // limit (nil: none), so that a refusal is logged and counted too.
-func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export http.Handler, m *metrics, limiter *rateLimiter, requestTimeout, bodyTimeout time.Duration) http.Handler {
+func newServer(logger *slog.Logger, errs *httpErrors, health argmap.HealthChecker, gql, export http.Handler, m *metrics, limiter *rateLimiter, requestTimeout, bodyTimeout time.Duration) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("GET /export/{format}", graph.WithBookmarkHeader(export))
@@ -37,14 +37,14 @@ func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export htt
 		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 		defer cancel()
 		if err := health.Ready(ctx); err != nil {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": argmap.ErrorMessage(err)})
+			errs.Error(w, r, err)
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	var h http.Handler = mux
 	if limiter != nil {
-		h = limiter.limit(mux)
+		h = limiter.limit(errs, mux)
 	}
 	return withRequest(logger, m, requestTimeout, bodyTimeout, h)
 }

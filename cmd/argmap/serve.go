@@ -48,7 +48,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if cfg.RateLimit > 0 {
 		limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 	}
-	handler := newServer(logger, db, gql, graph.WithCaller(cfg.GraphQL.Tokens, exportHandler(db, cfg.GraphQL.ReadRequiresToken)),
+	errs := &httpErrors{logger: logger, metrics: m}
+	handler := newServer(logger, errs, db, gql, graph.WithCaller(cfg.GraphQL.Tokens, exportHandler(db, cfg.GraphQL.ReadRequiresToken, errs)),
 		m, limiter, cfg.RequestTimeout, cfg.BodyTimeout)
 	srv := &http.Server{
 		Handler:           handler,
