@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -130,26 +131,71 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer db.Close(context.WithoutCancel(ctx))
-	w := stdout
-	if out != "" {
-		f, err := os.Create(out)
-		if err != nil {
-			return err
+	if out == "" {
+		bw := bufio.NewWriterSize(stdout, exportBuffer)
+		if err := writeExport(ctx, db, db, req, bw); err != nil {
+			return exportError(err)
 		}
-		defer f.Close()
-		w = f
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("export: writing to standard output: %w", err)
+		}
+		return nil
 	}
-	if err := writeExport(ctx, db, db, req, w); err != nil {
-		if argmap.ErrorCode(err) == argmap.EUNAVAILABLE {
-			return fmt.Errorf("export: %s", neo4j.OperatorHint(err))
-		}
-		return fmt.Errorf("export: %s", argmap.ErrorMessage(err))
+	f, err := os.Create(out)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	// The last write only reaches the file at Flush, and some file systems
+	// (NFS, quotas) report a failed write only at Close: both are checked,
+	// so an export that did not reach the disk whole never reports success.
+	bw := bufio.NewWriterSize(f, exportBuffer)
+	err = writeExport(ctx, db, db, req, bw)
+	if err != nil && argmap.ErrorCode(err) != argmap.EINTERNAL {
+		f.Close()
+		return exportError(err)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("export: %s is incomplete: %w", out, err)
 	}
 	return nil
 }
 
+// exportBuffer is the buffer between an export and its file or standard
+// output: large enough that a small export is one write.
+const exportBuffer = 64 << 10
+
+// exportError is what "argmap export" says of a failed export: the message
+// of an argmap error (with the operator's hint for UNAVAILABLE), or the
+// error itself (a write error names the file and the cause).
+func exportError(err error) error {
+	switch argmap.ErrorCode(err) {
+	case argmap.EUNAVAILABLE:
+		return fmt.Errorf("export: %s", neo4j.OperatorHint(err))
+	case argmap.EINTERNAL:
+		return fmt.Errorf("export: %w", err)
+	}
+	return fmt.Errorf("export: %s", argmap.ErrorMessage(err))
+}
+
 // exportHandler serves GET /export/{format}?document=…&layer=…&table=….
 // The caller must be allowed to read.
+//
+// The export is streamed: it goes to the client as it is written, so the
+// server holds no copy of it. An error found before the first byte (a bad
+// format, an unknown document, Neo4j down: everything that is checked and
+// loaded before writing starts) is answered with its status and the JSON
+// error. One after the first byte (the client went away, a write failed)
+// cannot change the status any more: it is logged and the connection is
+// closed without finishing the body, so the client sees a broken transfer
+// (a chunked body without its last chunk, or a reset HTTP/2 stream: curl
+// exits with 18, Go's client reads io.ErrUnexpectedEOF) rather than a file
+// that looks complete.
 func exportHandler(db interface {
 	argmap.MapService
 	documentLister
@@ -164,15 +210,32 @@ func exportHandler(db interface {
 		q := r.URL.Query()
 		req := exportRequest{Format: r.PathValue("format"), Layer: q.Get("layer"), Table: q.Get("table"), Documents: q["document"]}
 		f := exportFormats[req.Format]
-		// Rendered into memory first: an error must still be able to
-		// answer with a status and a JSON body.
-		var buf strings.Builder
-		if err := writeExport(r.Context(), db, db, req, &buf); err != nil {
-			errs.Error(w, r, err)
-			return
+		sw := &startWriter{w: w, start: func() {
+			w.Header().Set("Content-Type", f.ContentType)
+			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="argmap%s"`, f.Ext))
+		}}
+		if err := writeExport(r.Context(), db, db, req, sw); err != nil {
+			if !sw.started {
+				errs.Error(w, r, err)
+				return
+			}
+			errs.Abort(r, "export failed after its first byte", err)
 		}
-		w.Header().Set("Content-Type", f.ContentType)
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="argmap%s"`, f.Ext))
-		_, _ = io.WriteString(w, buf.String())
 	})
+}
+
+// startWriter calls start before the first byte it passes on, so headers
+// are only set once there is something to send.
+type startWriter struct {
+	w       io.Writer
+	start   func()
+	started bool
+}
+
+func (s *startWriter) Write(p []byte) (int, error) {
+	if !s.started && len(p) > 0 {
+		s.started = true
+		s.start()
+	}
+	return s.w.Write(p)
 }

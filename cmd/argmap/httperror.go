@@ -83,3 +83,23 @@ func (h *httpErrors) Error(w http.ResponseWriter, r *http.Request, err error) {
 	w.WriteHeader(ErrorStatus(code))
 	_ = json.NewEncoder(w).Encode(errorResponse{Errors: []errorEntry{{Message: message, Extensions: ext}}})
 }
+
+// Abort ends a response whose status and first bytes are already sent when
+// err stops it: the status cannot change, so err is logged (with the
+// request id: as an error, or as a warning when the client went away or
+// the request ran out of time) and counted, and the handler panics with
+// http.ErrAbortHandler, which makes net/http close the connection (reset
+// the HTTP/2 stream) without ending the body, so the client sees a broken
+// transfer and not a complete-looking one.
+func (h *httpErrors) Abort(r *http.Request, msg string, err error) {
+	level := slog.LevelError
+	if r.Context().Err() != nil {
+		level = slog.LevelWarn
+	}
+	h.logger.LogAttrs(r.Context(), level, msg,
+		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
+	if h.metrics != nil {
+		h.metrics.httpError(argmap.ErrorCode(err))
+	}
+	panic(http.ErrAbortHandler)
+}

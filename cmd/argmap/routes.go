@@ -73,11 +73,22 @@ func withRequest(logger *slog.Logger, m *metrics, timeout, bodyTimeout time.Dura
 		defer cancel()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		start := time.Now()
+		// Deferred, so that a response cut off by a panic (an export
+		// aborted after its first byte) is counted and logged too.
+		defer func() {
+			p := recover()
+			m.observe(routeOf(r), rec.status, time.Since(start))
+			attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.Int("status", rec.status), slog.Duration("duration", time.Since(start))}
+			if p != nil {
+				attrs = append(attrs, slog.Bool("aborted", true))
+			}
+			logger.LogAttrs(ctx, slog.LevelInfo, "http request", attrs...)
+			if p != nil {
+				panic(p)
+			}
+		}()
 		next.ServeHTTP(rec, r.WithContext(ctx))
-		m.observe(routeOf(r), rec.status, time.Since(start))
-		logger.LogAttrs(ctx, slog.LevelInfo, "http request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
 	})
 }
 
