@@ -107,6 +107,14 @@ func MustServe(tb testing.TB, env map[string]string) *server {
 	return nil
 }
 
+// errorResponse is the one error shape of the routes outside GraphQL.
+type errorResponse struct {
+	Errors []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
 // probeBody is what /healthz and /readyz answer: a status, or the one
 // error shape.
 type probeBody struct {

@@ -1,4 +1,4 @@
-package main
+package http
 
 import (
 	"net"
@@ -25,7 +25,9 @@ type connLimiter struct {
 	open map[string]int
 }
 
-func newConnLimiter(ln net.Listener, max int, onRefuse func()) *connLimiter {
+// NewConnLimiter wraps ln so that each client IP holds at most max open
+// connections (see connLimiter).
+func NewConnLimiter(ln net.Listener, max int, onRefuse func()) net.Listener {
 	return &connLimiter{Listener: ln, max: max, onRefuse: onRefuse, open: map[string]int{}}
 }
 

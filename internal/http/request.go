@@ -1,10 +1,9 @@
-package main
+package http
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,48 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/argmap/argmap/graph"
-	"github.com/argmap/argmap/internal/playground"
-
 	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/playground"
 )
-
-// newServer returns the HTTP handler of "argmap serve": every route in one
-// place, wrapped in request ids, deadlines and access logs, then the rate
-// limit (nil: none), so that a refusal is logged and counted too.
-func newServer(logger *slog.Logger, errs *httpErrors, health argmap.HealthChecker, gql, export http.Handler, m *metrics, limiter *rateLimiter, requestTimeout, bodyTimeout time.Duration) http.Handler {
-	mux := http.NewServeMux()
-	mux.Handle("/graphql", gql)
-	mux.Handle("GET /export/{format}", graph.WithBookmarkHeader(export))
-	mux.Handle("GET /metrics", m.handler())
-	// The playground is served from the binary: it works on closed networks.
-	ph := playground.Handler()
-	mux.Handle("GET /{$}", ph)
-	mux.Handle("GET "+playground.AssetPrefix, ph)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
-		defer cancel()
-		if err := health.Ready(ctx); err != nil {
-			errs.Error(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
-	})
-	var h http.Handler = mux
-	if limiter != nil {
-		h = limiter.limit(errs, mux)
-	}
-	return withRequest(logger, m, requestTimeout, bodyTimeout, h)
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
 
 // validRequestID accepts a caller's X-Request-Id only when it is short and
 // plain, so it can be logged and echoed safely.
@@ -61,7 +21,7 @@ var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // withRequest gives every request an id (the caller's X-Request-Id or a new
 // one), a deadline, a deadline on reading its body, and one access log line.
-func withRequest(logger *slog.Logger, m *metrics, timeout, bodyTimeout time.Duration, next http.Handler) http.Handler {
+func withRequest(logger *slog.Logger, m *Metrics, timeout, bodyTimeout time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limitBodyRead(w, r, bodyTimeout)
 		id := r.Header.Get("X-Request-Id")

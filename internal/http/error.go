@@ -1,4 +1,4 @@
-package main
+package http
 
 import (
 	"encoding/json"
@@ -48,18 +48,12 @@ func errorBody(code, message string) []byte {
 	return b
 }
 
-// httpErrors answers the errors of the routes that are not GraphQL (export,
-// health, rate limit): it logs INTERNAL errors and counts every error.
-type httpErrors struct {
-	logger  *slog.Logger
-	metrics *metrics
-}
-
-// Error answers err: the status of its code, and the one error shape with
-// its client-safe message. An INTERNAL error is logged in full, with the
+// Error answers err, for every route outside GraphQL (export, readiness,
+// the rate limit): the status of its code (ErrorStatus), and the one error
+// shape with its client-safe message. An INTERNAL error is logged in full, with the
 // request id, and answered with only that id to quote; every error is
 // counted in argmap_http_errors_total by code.
-func (h *httpErrors) Error(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	code, message := argmap.ErrorCode(err), argmap.ErrorMessage(err)
 	ext := map[string]any{"code": code}
 	if f := argmap.ErrorField(err); f != "" {
@@ -68,7 +62,7 @@ func (h *httpErrors) Error(w http.ResponseWriter, r *http.Request, err error) {
 	id := argmap.RequestID(r.Context())
 	switch code {
 	case argmap.EINTERNAL:
-		h.logger.LogAttrs(r.Context(), slog.LevelError, "internal error",
+		s.Logger.LogAttrs(r.Context(), slog.LevelError, "internal error",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
 		message = "Internal error. Quote request id " + id + " when reporting it."
 		ext = map[string]any{"code": code, "requestId": id}
@@ -76,30 +70,30 @@ func (h *httpErrors) Error(w http.ResponseWriter, r *http.Request, err error) {
 		// The store has logged the cause; the id matches a report to it.
 		ext["requestId"] = id
 	}
-	if h.metrics != nil {
-		h.metrics.httpError(code)
+	if s.Metrics != nil {
+		s.Metrics.httpError(code)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(ErrorStatus(code))
 	_ = json.NewEncoder(w).Encode(errorResponse{Errors: []errorEntry{{Message: message, Extensions: ext}}})
 }
 
-// Abort ends a response whose status and first bytes are already sent when
+// abort ends a response whose status and first bytes are already sent when
 // err stops it: the status cannot change, so err is logged (with the
 // request id: as an error, or as a warning when the client went away or
 // the request ran out of time) and counted, and the handler panics with
 // http.ErrAbortHandler, which makes net/http close the connection (reset
 // the HTTP/2 stream) without ending the body, so the client sees a broken
 // transfer and not a complete-looking one.
-func (h *httpErrors) Abort(r *http.Request, msg string, err error) {
+func (s *Server) abort(r *http.Request, msg string, err error) {
 	level := slog.LevelError
 	if r.Context().Err() != nil {
 		level = slog.LevelWarn
 	}
-	h.logger.LogAttrs(r.Context(), level, msg,
+	s.Logger.LogAttrs(r.Context(), level, msg,
 		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
-	if h.metrics != nil {
-		h.metrics.httpError(argmap.ErrorCode(err))
+	if s.Metrics != nil {
+		s.Metrics.httpError(argmap.ErrorCode(err))
 	}
 	panic(http.ErrAbortHandler)
 }

@@ -1,4 +1,4 @@
-package main
+package http
 
 import (
 	"math"
@@ -8,18 +8,18 @@ import (
 	"sync"
 	"time"
 
-	xrate "golang.org/x/time/rate"
+	"golang.org/x/time/rate"
 
 	"github.com/argmap/argmap/internal/argmap"
 )
 
-// rateLimiter gives every client (by remote IP) a token bucket
+// RateLimiter gives every client (by remote IP) a token bucket
 // (golang.org/x/time/rate): rate requests per second on average, bursts of
 // up to burst. A client over its budget gets 429 with Retry-After, so one
 // researcher's script cannot starve the others. Idle buckets are dropped,
 // so memory stays bounded by the clients of the last minute.
-type rateLimiter struct {
-	rate  xrate.Limit
+type RateLimiter struct {
+	rate  rate.Limit
 	burst int
 	now   func() time.Time
 
@@ -30,16 +30,18 @@ type rateLimiter struct {
 
 // client is one client's bucket and when it was last used (for the sweep).
 type client struct {
-	bucket *xrate.Limiter
+	bucket *rate.Limiter
 	last   time.Time
 }
 
-func newRateLimiter(perSecond float64, burst int) *rateLimiter {
-	return &rateLimiter{rate: xrate.Limit(perSecond), burst: max(burst, 1), now: time.Now, clients: map[string]*client{}}
+// NewRateLimiter returns a limit of perSecond requests per second on
+// average and bursts of burst, for each client.
+func NewRateLimiter(perSecond float64, burst int) *RateLimiter {
+	return &RateLimiter{rate: rate.Limit(perSecond), burst: max(burst, 1), now: time.Now, clients: map[string]*client{}}
 }
 
 // allow takes a token from client's bucket, or says how long to wait.
-func (l *rateLimiter) allow(key string) (bool, time.Duration) {
+func (l *RateLimiter) allow(key string) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -53,7 +55,7 @@ func (l *rateLimiter) allow(key string) (bool, time.Duration) {
 	}
 	c, ok := l.clients[key]
 	if !ok {
-		c = &client{bucket: xrate.NewLimiter(l.rate, l.burst)}
+		c = &client{bucket: rate.NewLimiter(l.rate, l.burst)}
 		l.clients[key] = c
 	}
 	c.last = now
@@ -64,9 +66,10 @@ func (l *rateLimiter) allow(key string) (bool, time.Duration) {
 }
 
 // limit wraps next with the limiter; probes and metrics are not limited.
-// It runs inside withRequest, so a refusal has a request id, an access log
-// line and its count in argmap_http_requests_total like any other answer.
-func (l *rateLimiter) limit(errs *httpErrors, next http.Handler) http.Handler {
+// Server.Handler puts it inside withRequest, so a refusal has a request
+// id, an access log line and its count in argmap_http_requests_total like
+// any other answer; refuse (Server.Error) answers it.
+func (l *RateLimiter) limit(next http.Handler, refuse func(http.ResponseWriter, *http.Request, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/healthz", "/readyz", "/metrics":
@@ -79,7 +82,7 @@ func (l *rateLimiter) limit(errs *httpErrors, next http.Handler) http.Handler {
 		}
 		if ok, wait := l.allow(key); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			errs.Error(w, r, argmap.Errorf(argmap.ERATELIMITED, "Too many requests from this address: wait and try again."))
+			refuse(w, r, argmap.Errorf(argmap.ERATELIMITED, "Too many requests from this address: wait and try again."))
 			return
 		}
 		next.ServeHTTP(w, r)

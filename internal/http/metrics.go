@@ -1,4 +1,4 @@
-package main
+package http
 
 import (
 	"net/http"
@@ -10,15 +10,15 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// statementSource is what the metrics need from the store.
-type statementSource interface {
+// StatementSource is what the metrics need from the store.
+type StatementSource interface {
 	Statements() int64
 	ObserveStatements(func(time.Duration))
 	PoolUse() (inUse, max int64)
 }
 
-// metrics are the service's Prometheus metrics, on their own registry.
-type metrics struct {
+// Metrics are the service's Prometheus metrics, on their own registry.
+type Metrics struct {
 	registry   *prometheus.Registry
 	requests   *prometheus.CounterVec
 	latency    *prometheus.HistogramVec
@@ -33,11 +33,11 @@ type metrics struct {
 // timeout (30 s).
 var latencyBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}
 
-// newMetrics registers: HTTP requests by route and status, their latency,
+// NewMetrics registers: HTTP requests by route and status, their latency,
 // the Cypher statements sent to Neo4j and their latency, and the Go runtime
 // and process figures.
-func newMetrics(db statementSource) *metrics {
-	m := &metrics{
+func NewMetrics(db StatementSource) *Metrics {
+	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "argmap_http_requests_total",
@@ -96,26 +96,26 @@ func newMetrics(db statementSource) *metrics {
 	return m
 }
 
-// handler serves the metrics.
-func (m *metrics) handler() http.Handler {
+// Handler serves the metrics.
+func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 }
 
 // observe records one request. route is the mux pattern, not the path, so
 // the label set stays small whatever clients ask for.
-func (m *metrics) observe(route string, status int, d time.Duration) {
+func (m *Metrics) observe(route string, status int, d time.Duration) {
 	m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }
 
 // Operation implements graph.Observer.
-func (m *metrics) Operation(kind, fields, outcome string, d time.Duration) {
+func (m *Metrics) Operation(kind, fields, outcome string, d time.Duration) {
 	m.operations.WithLabelValues(kind, fields, outcome).Inc()
 	m.opLatency.WithLabelValues(kind, fields).Observe(d.Seconds())
 }
 
 // Error implements graph.Observer.
-func (m *metrics) Error(code string) {
+func (m *Metrics) Error(code string) {
 	if code == "" {
 		code = "UNKNOWN"
 	}
@@ -123,7 +123,8 @@ func (m *metrics) Error(code string) {
 }
 
 // httpError counts an error answered outside GraphQL.
-func (m *metrics) httpError(code string) { m.httpErrors.WithLabelValues(code).Inc() }
+func (m *Metrics) httpError(code string) { m.httpErrors.WithLabelValues(code).Inc() }
 
-// connRefused counts a connection refused by the per-client limit.
-func (m *metrics) connRefused() { m.refused.Inc() }
+// ConnRefused counts a connection refused by the per-client limit
+// (NewConnLimiter's onRefuse).
+func (m *Metrics) ConnRefused() { m.refused.Inc() }

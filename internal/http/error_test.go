@@ -1,6 +1,7 @@
-package main
+package http
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -24,11 +25,11 @@ func TestHTTPError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close(t.Context()) })
-	m := newMetrics(db)
+	t.Cleanup(func() { db.Close(context.WithoutCancel(t.Context())) })
+	m := NewMetrics(db)
 	var logs syncBuffer
-	logger := newLogger(&logs, "text", slog.LevelInfo)
-	errs := &httpErrors{logger: logger, metrics: m}
+	logger := NewLogger(&logs, "text", slog.LevelInfo)
+	s := &Server{Logger: logger, Metrics: m}
 
 	tests := []struct {
 		err     error
@@ -48,7 +49,7 @@ func TestHTTPError(t *testing.T) {
 	for i, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {
 			h := withRequest(logger, m, time.Second, 0, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				errs.Error(w, r, tt.err)
+				s.Error(w, r, tt.err)
 			}))
 			req := httptest.NewRequest(http.MethodGet, "/export/csv", nil)
 			id := "req-" + tt.code
@@ -86,7 +87,7 @@ func TestHTTPError(t *testing.T) {
 		})
 	}
 	rec := httptest.NewRecorder()
-	m.handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	metrics, _ := io.ReadAll(rec.Body)
 	for _, want := range []string{`argmap_http_errors_total{code="INTERNAL"} 1`, `argmap_http_errors_total{code="NOT_FOUND"} 1`,
 		`argmap_http_requests_total{code="500",route="/export"} 1`} {
