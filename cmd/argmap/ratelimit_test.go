@@ -1,50 +1,79 @@
 package main
 
 import (
+	"encoding/json"
+	"io"
 	"net/http"
-	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
-	"time"
 )
 
-func TestRateLimiter(t *testing.T) {
-	now := time.Unix(1000, 0)
-	l := newRateLimiter(2, 3) // 2 per second, bursts of 3
-	l.now = func() time.Time { return now }
-	h := l.limit(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) }))
-	get := func(path, addr string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.RemoteAddr = addr
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		return rec
+// TestServe_RateLimit: a request over the budget is answered inside the
+// request middleware, so a 429 carries X-Request-Id, has its access log
+// line and is counted in argmap_http_requests_total, with the one JSON
+// error shape and the RATE_LIMITED code.
+func TestServe_RateLimit(t *testing.T) {
+	env := testEnv(t)
+	env["ARGMAP_RATE_LIMIT"] = "0.01" // no token comes back during the test
+	env["ARGMAP_RATE_BURST"] = "2"
+	s := MustServe(t, env)
+	post := func(id string) *http.Response {
+		req, err := http.NewRequest(http.MethodPost, s.URL+"/graphql", strings.NewReader(`{"query":"{ __typename }"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Request-Id", id)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
 	}
-	for i := 0; i < 3; i++ {
-		if code := get("/graphql", "10.0.0.1:5000").Code; code != http.StatusOK {
-			t.Fatalf("request %d of the burst: %d", i, code)
+	for i := range 2 {
+		res := post("burst-" + strconv.Itoa(i))
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("request %d of the burst: %d", i, res.StatusCode)
 		}
 	}
-	rec := get("/graphql", "10.0.0.1:5001")
-	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "1" {
-		t.Errorf("over the burst: %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
+	res := post("over-the-limit")
+	var body struct {
+		Errors []struct {
+			Message    string         `json:"message"`
+			Extensions map[string]any `json:"extensions"`
+		} `json:"errors"`
 	}
-	if code := get("/graphql", "10.0.0.2:5000").Code; code != http.StatusOK {
-		t.Errorf("another client was limited: %d", code)
+	err := json.NewDecoder(res.Body).Decode(&body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("over the burst: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
 	}
-	if code := get("/healthz", "10.0.0.1:5000").Code; code != http.StatusOK {
-		t.Errorf("probes are limited: %d", code)
+	if got := res.Header.Get("X-Request-Id"); got != "over-the-limit" {
+		t.Errorf("429 X-Request-Id = %q, want the caller's", got)
 	}
-	now = now.Add(500 * time.Millisecond) // one token back
-	if code := get("/graphql", "10.0.0.1:5000").Code; code != http.StatusOK {
-		t.Errorf("after the refill: %d", code)
+	if err != nil || len(body.Errors) != 1 || body.Errors[0].Extensions["code"] != "RATE_LIMITED" || body.Errors[0].Message == "" {
+		t.Errorf("429 body %+v (%v), want one error with code RATE_LIMITED", body, err)
 	}
-	if code := get("/graphql", "10.0.0.1:5000").Code; code != http.StatusTooManyRequests {
-		t.Errorf("the refill gave more than one token: %d", code)
+	var logged bool
+	for _, line := range strings.Split(s.Stderr.String(), "\n") {
+		if strings.Contains(line, `msg="http request"`) && strings.Contains(line, "status=429") && strings.Contains(line, "request_id=over-the-limit") {
+			logged = true
+		}
 	}
-	// Idle clients are forgotten after a minute.
-	now = now.Add(2 * time.Minute)
-	get("/graphql", "10.0.0.3:5000")
-	if _, ok := l.clients["10.0.0.1"]; ok {
-		t.Error("an idle client's bucket was kept")
+	if !logged {
+		t.Errorf("no access log line for the 429:\n%s", s.Stderr.String())
+	}
+	mres, err := http.Get(s.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(mres.Body)
+	mres.Body.Close()
+	for _, want := range []string{`argmap_http_requests_total{code="429",route="/graphql"} 1`, `argmap_http_errors_total{code="RATE_LIMITED"} 1`} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 }

@@ -107,8 +107,31 @@ func MustServe(tb testing.TB, env map[string]string) *server {
 	return nil
 }
 
+// errorResponse is the one error shape of the routes outside GraphQL.
+type errorResponse struct {
+	Errors []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+// probeBody is what /healthz and /readyz answer: a status, or the one
+// error shape.
+type probeBody struct {
+	Status string `json:"status"`
+	errorResponse
+}
+
+// reason is the message of a refusal.
+func (b probeBody) reason() string {
+	if len(b.Errors) == 0 {
+		return ""
+	}
+	return b.Errors[0].Message
+}
+
 // waitStatus polls path until it answers want, and returns the last body.
-func waitStatus(tb testing.TB, url string, want int, within time.Duration) map[string]string {
+func waitStatus(tb testing.TB, url string, want int, within time.Duration) probeBody {
 	tb.Helper()
 	deadline := time.Now().Add(within)
 	var last string
@@ -119,7 +142,7 @@ func waitStatus(tb testing.TB, url string, want int, within time.Duration) map[s
 			res.Body.Close()
 			last = string(b)
 			if res.StatusCode == want {
-				var body map[string]string
+				var body probeBody
 				_ = json.Unmarshal(b, &body)
 				return body
 			}
@@ -214,8 +237,11 @@ func TestServe_StartsWithoutNeo4j(t *testing.T) {
 	s := MustServe(t, env)
 	waitStatus(t, s.URL+"/healthz", http.StatusOK, 5*time.Second)
 	body := waitStatus(t, s.URL+"/readyz", http.StatusServiceUnavailable, 5*time.Second)
-	if !strings.Contains(body["reason"], "NEO4J_URI") {
-		t.Errorf("readyz reason %q does not say what to check", body["reason"])
+	if !strings.Contains(body.reason(), "NEO4J_URI") {
+		t.Errorf("readyz reason %q does not say what to check", body.reason())
+	}
+	if len(body.Errors) != 1 || body.Errors[0].Extensions["code"] != "UNAVAILABLE" {
+		t.Errorf("readyz 503 body %+v, want one UNAVAILABLE error", body)
 	}
 	r := postQuery(t, s.URL, `{ graphStats { totalNodes } }`)
 	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "UNAVAILABLE" {
@@ -228,8 +254,8 @@ func TestServe_WrongPassword(t *testing.T) {
 	env["NEO4J_PASSWORD"] = "wrong-password"
 	s := MustServe(t, env)
 	body := waitStatus(t, s.URL+"/readyz", http.StatusServiceUnavailable, 10*time.Second)
-	if !strings.Contains(body["reason"], "NEO4J_PASSWORD") {
-		t.Errorf("readyz reason %q does not name NEO4J_PASSWORD", body["reason"])
+	if !strings.Contains(body.reason(), "NEO4J_PASSWORD") {
+		t.Errorf("readyz reason %q does not name NEO4J_PASSWORD", body.reason())
 	}
 	// Let the background migration and readiness probes fail a few times:
 	// the log still names the problem once.
@@ -312,7 +338,7 @@ func TestServe_Neo4jStopsAndReturns(t *testing.T) {
 	// Whatever happens below, leave the test database running.
 	t.Cleanup(func() { neo4jCtl(t, "start") })
 	body := waitStatus(t, s.URL+"/readyz", http.StatusServiceUnavailable, 15*time.Second)
-	if body["reason"] == "" {
+	if body.reason() == "" {
 		t.Error("readyz 503 without a reason")
 	}
 	time.Sleep(2 * time.Second) // sustained load while Neo4j is down

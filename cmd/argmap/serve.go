@@ -2,21 +2,21 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"runtime/debug"
 	"time"
 
 	"github.com/argmap/argmap/graph"
+	"github.com/argmap/argmap/internal/http"
 	"github.com/argmap/argmap/internal/neo4j"
 )
 
-// runServe starts the API and blocks until ctx ends, then shuts down
-// gracefully: in-flight requests finish, then the driver closes.
+// runServe wires the store, the GraphQL handler and the HTTP server from
+// the configuration, and serves until ctx ends; then the server shuts down
+// gracefully (in-flight requests finish) and the driver closes.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -24,7 +24,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	logger := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
+	logger := http.NewLogger(stderr, cfg.LogFormat, cfg.LogLevel)
 	if cfg.MemoryLimitMiB > 0 {
 		debug.SetMemoryLimit(int64(cfg.MemoryLimitMiB) << 20)
 	}
@@ -41,26 +41,28 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer stopMigrate()
 	go db.MigrateInBackground(migrateCtx, 2*time.Second)
 
-	m := newMetrics(db)
+	m := http.NewMetrics(db)
 	cfg.GraphQL.Observer = m
-	gql := graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db, Edit: db, Maps: db}, cfg.GraphQL, logger)
-	var handler http.Handler = newServer(logger, db, gql, graph.WithCaller(cfg.GraphQL.Tokens, exportHandler(db, cfg.GraphQL.ReadRequiresToken)),
-		m, cfg.RequestTimeout, cfg.BodyTimeout)
-	if cfg.RateLimit > 0 {
-		handler = newRateLimiter(cfg.RateLimit, cfg.RateBurst).limit(handler)
-	}
 	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          nil,
+		Logger:            logger,
+		Metrics:           m,
+		Health:            db,
+		GraphQL:           graph.NewHandler(&graph.Resolver{Stats: db, Read: db, Explore: db, Write: db, Edit: db, Maps: db}, cfg.GraphQL, logger),
+		Export:            db,
+		Tokens:            cfg.GraphQL.Tokens,
+		ReadRequiresToken: cfg.GraphQL.ReadRequiresToken,
+		RequestTimeout:    cfg.RequestTimeout,
+		BodyTimeout:       cfg.BodyTimeout,
+	}
+	if cfg.RateLimit > 0 {
+		srv.RateLimit = http.NewRateLimiter(cfg.RateLimit, cfg.RateBurst)
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s (set ARGMAP_ADDR or -addr to another address): %w", cfg.Addr, err)
 	}
 	if cfg.MaxConnsPerClient > 0 {
-		ln = newConnLimiter(ln, cfg.MaxConnsPerClient, m.connRefused)
+		ln = http.NewConnLimiter(ln, cfg.MaxConnsPerClient, m.ConnRefused)
 	}
 	base := "http://" + displayAddr(ln.Addr())
 	fmt.Fprintf(stdout, "argmap serving on %s\n  playground: %s/\n  graphql:    %s/graphql\n  neo4j:      %s (database %q)\n",
@@ -70,20 +72,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		logger.Warn("no token configured: mutations are refused (set ARGMAP_WRITE_TOKEN or ARGMAP_TOKEN_FILE)")
 	}
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
+	return srv.Serve(ctx, ln)
 }
 
 // displayAddr turns a wildcard listen address into one a browser can open.

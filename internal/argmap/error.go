@@ -24,6 +24,10 @@ const (
 	EUNAUTHENTICATED = "UNAUTHENTICATED"
 	// EFORBIDDEN means the token is valid but lacks the right.
 	EFORBIDDEN = "FORBIDDEN"
+	// ERATELIMITED means the client sent more requests, or opened more
+	// connections, than it may; it may retry after the Retry-After header's
+	// seconds. Only the HTTP layer gives it (status 429).
+	ERATELIMITED = "RATE_LIMITED"
 )
 
 // Error is the one error type of Argmap. Code is machine-readable, Message is

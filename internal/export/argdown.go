@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -73,19 +74,19 @@ func Argdown(w io.Writer, maps []*argmap.Map) error {
 		}
 	}
 
-	var b bytes.Buffer
+	b := bufio.NewWriter(w)
 	// Front matter.
 	b.WriteString("===\n")
 	if len(g.docs) == 1 {
-		fmt.Fprintf(&b, "title: %s\n", yamlString(g.docs[0].Title))
+		fmt.Fprintf(b, "title: %s\n", yamlString(g.docs[0].Title))
 		if d := dateOf(g.docs[0]); d != "" {
-			fmt.Fprintf(&b, "date: %s\n", yamlString(d))
+			fmt.Fprintf(b, "date: %s\n", yamlString(d))
 		}
 	} else {
-		fmt.Fprintf(&b, "title: %s\n", yamlString(fmt.Sprintf("Argmap: %d documents", len(g.docs))))
+		fmt.Fprintf(b, "title: %s\n", yamlString(fmt.Sprintf("Argmap: %d documents", len(g.docs))))
 	}
 	b.WriteString("===\n\n")
-	fmt.Fprintf(&b, "// Argmap export of %s: %d claims, %d links (%d undercuts).\n",
+	fmt.Fprintf(b, "// Argmap export of %s: %d claims, %d links (%d undercuts).\n",
 		comment(documentsPhrase(docIDs(g.docs))), len(g.claims), len(g.links), len(undercuts))
 	b.WriteString("// Statement titles are claim ids; tags give role, modality and hedging.\n")
 	b.WriteString("// An undercut attacks an argument named after the supports link it undercuts.\n")
@@ -100,9 +101,9 @@ func Argdown(w io.Writer, maps []*argmap.Map) error {
 		if date := dateOf(d); date != "" {
 			line += ", published " + date
 		}
-		fmt.Fprintf(&b, "// %s\n", comment(line))
+		fmt.Fprintf(b, "// %s\n", comment(line))
 		if d.Source != "" {
-			fmt.Fprintf(&b, "// Source: %s\n", comment(d.Source))
+			fmt.Fprintf(b, "// Source: %s\n", comment(d.Source))
 		}
 		for _, c := range g.claims {
 			if c.DocumentID != d.ID {
@@ -117,7 +118,7 @@ func Argdown(w io.Writer, maps []*argmap.Map) error {
 						note = " (" + comment(string(l.Kind)) + ")"
 					}
 				}
-				fmt.Fprintf(&b, "  %s [%s] // %s%s\n", sign, names[l.From], linkNames[l.ID], note)
+				fmt.Fprintf(b, "  %s [%s] // %s%s\n", sign, names[l.From], linkNames[l.ID], note)
 			}
 		}
 		for _, s := range undercutLinks {
@@ -125,15 +126,14 @@ func Argdown(w io.Writer, maps []*argmap.Map) error {
 				continue
 			}
 			title := linkNames[s.ID]
-			fmt.Fprintf(&b, "\n<%s>: The inference of supports link %s.\n", title, escapeText(title))
+			fmt.Fprintf(b, "\n<%s>: The inference of supports link %s.\n", title, escapeText(title))
 			for _, u := range undercut[s.ID] {
-				fmt.Fprintf(&b, "  _ [%s] // %s (undercut)\n", names[u.From], linkNames[u.ID])
+				fmt.Fprintf(b, "  _ [%s] // %s (undercut)\n", names[u.From], linkNames[u.ID])
 			}
-			fmt.Fprintf(&b, "\n<%s>\n\n(1) [%s]\n----\n(2) [%s]\n", title, names[s.From], names[s.To])
+			fmt.Fprintf(b, "\n<%s>\n\n(1) [%s]\n----\n(2) [%s]\n", title, names[s.From], names[s.To])
 		}
 	}
-	_, err = w.Write(b.Bytes())
-	return err
+	return b.Flush()
 }
 
 func docIDs(docs []argmap.Document) []string {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"io"
@@ -45,7 +46,8 @@ func CSV(nodes, edges io.Writer, maps []*argmap.Map, layer Layer) error {
 // csv.Writer's UseCRLF would turn those into CRLF too, which Go's reader
 // undoes but pandas and Python's csv module keep.
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
-	var out, rec bytes.Buffer
+	out := bufio.NewWriter(w)
+	var rec bytes.Buffer
 	cw := csv.NewWriter(&rec)
 	record := func(fields []string) error {
 		rec.Reset()
@@ -73,6 +75,5 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 			return err
 		}
 	}
-	_, err := w.Write(out.Bytes())
-	return err
+	return out.Flush()
 }

@@ -9,7 +9,9 @@
 //
 // Every export is deterministic: the same maps give the same bytes, whatever
 // the order of the maps in the slice. Documents, nodes and edges are written
-// in id order.
+// in id order. The text goes to the writer as it is made, through a small
+// buffer, never as one whole copy; a write error stops the export and is
+// returned.
 //
 // Several maps are merged into one export. Actors are shared by id and
 // appear once: their aliases are the union over the documents in

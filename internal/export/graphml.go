@@ -1,7 +1,7 @@
 package export
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/xml"
 	"io"
 	"strings"
@@ -35,34 +35,33 @@ func GraphML(w io.Writer, maps []*argmap.Map, layer Layer) error {
 	if err != nil {
 		return err
 	}
-	var b bytes.Buffer
+	b := bufio.NewWriter(w)
 	b.WriteString(xml.Header)
 	b.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
 		` xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
 	// Key ids are prefixed by what they describe: GraphML key ids are one
 	// namespace for nodes and edges, and Gephi reads some bare ids (d3, d7,
 	// x, r, …) as layout properties.
-	nodeKeys := keys(&b, "node", "v_", t.nodeCols[nodeStructural:])
-	edgeKeys := keys(&b, "edge", "e_", t.edgeCols[edgeStructural:])
+	nodeKeys := keys(b, "node", "v_", t.nodeCols[nodeStructural:])
+	edgeKeys := keys(b, "edge", "e_", t.edgeCols[edgeStructural:])
 	b.WriteString(`  <graph id="` + esc(t.name) + `" edgedefault="directed">` + "\n")
 	b.WriteString("    <desc>" + esc("Argmap "+t.name+" of "+documentsPhrase(t.documents)) + "</desc>\n")
 	for _, row := range t.nodes {
 		b.WriteString(`    <node id="` + esc(row[0]) + `">` + "\n")
-		data(&b, nodeKeys, row[nodeStructural:])
+		data(b, nodeKeys, row[nodeStructural:])
 		b.WriteString("    </node>\n")
 	}
 	for _, row := range t.edges {
 		b.WriteString(`    <edge id="` + esc(row[2]) + `" source="` + esc(row[0]) + `" target="` + esc(row[1]) + `">` + "\n")
-		data(&b, edgeKeys, row[edgeStructural:])
+		data(b, edgeKeys, row[edgeStructural:])
 		b.WriteString("    </edge>\n")
 	}
 	b.WriteString("  </graph>\n</graphml>\n")
-	_, err = w.Write(b.Bytes())
-	return err
+	return b.Flush()
 }
 
 // keys writes a <key> per column and returns the key ids.
-func keys(b *bytes.Buffer, kind, prefix string, cols []string) []string {
+func keys(b *bufio.Writer, kind, prefix string, cols []string) []string {
 	ids := make([]string, len(cols))
 	for i, c := range cols {
 		ids[i] = prefix + c
@@ -72,7 +71,7 @@ func keys(b *bytes.Buffer, kind, prefix string, cols []string) []string {
 }
 
 // data writes the non-empty values as <data> elements.
-func data(b *bytes.Buffer, keys, values []string) {
+func data(b *bufio.Writer, keys, values []string) {
 	for i, v := range values {
 		if v == "" {
 			continue

@@ -1,10 +1,12 @@
-package main
+package http
 
 import (
 	"net"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/argmap/argmap/internal/argmap"
 )
 
 // connLimiter is a net.Listener that lets each client IP hold at most max
@@ -23,7 +25,9 @@ type connLimiter struct {
 	open map[string]int
 }
 
-func newConnLimiter(ln net.Listener, max int, onRefuse func()) *connLimiter {
+// NewConnLimiter wraps ln so that each client IP holds at most max open
+// connections (see connLimiter).
+func NewConnLimiter(ln net.Listener, max int, onRefuse func()) net.Listener {
 	return &connLimiter{Listener: ln, max: max, onRefuse: onRefuse, open: map[string]int{}}
 }
 
@@ -32,7 +36,7 @@ func newConnLimiter(ln net.Listener, max int, onRefuse func()) *connLimiter {
 // already sent its request may see a reset instead), so a client that
 // reads first gets a status and the code of the rate limiter.
 var tooManyConns = func() []byte {
-	body := `{"errors":[{"message":"Too many open connections from this address: close some and try again.","extensions":{"code":"RATE_LIMITED"}}]}`
+	body := string(errorBody(argmap.ERATELIMITED, "Too many open connections from this address: close some and try again."))
 	return []byte("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 1\r\nConnection: close\r\n" +
 		"Content-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body)
 }()

@@ -1,10 +1,9 @@
-package main
+package http
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,43 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/argmap/argmap/graph"
-	"github.com/argmap/argmap/internal/playground"
-
 	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/playground"
 )
-
-// newServer returns the HTTP handler of "argmap serve": every route in one
-// place, wrapped in request ids, deadlines and access logs.
-func newServer(logger *slog.Logger, health argmap.HealthChecker, gql, export http.Handler, m *metrics, requestTimeout, bodyTimeout time.Duration) http.Handler {
-	mux := http.NewServeMux()
-	mux.Handle("/graphql", gql)
-	mux.Handle("GET /export/{format}", graph.WithBookmarkHeader(export))
-	mux.Handle("GET /metrics", m.handler())
-	// The playground is served from the binary: it works on closed networks.
-	ph := playground.Handler()
-	mux.Handle("GET /{$}", ph)
-	mux.Handle("GET "+playground.AssetPrefix, ph)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
-		defer cancel()
-		if err := health.Ready(ctx); err != nil {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": argmap.ErrorMessage(err)})
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
-	})
-	return withRequest(logger, m, requestTimeout, bodyTimeout, mux)
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
 
 // validRequestID accepts a caller's X-Request-Id only when it is short and
 // plain, so it can be logged and echoed safely.
@@ -56,7 +21,7 @@ var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // withRequest gives every request an id (the caller's X-Request-Id or a new
 // one), a deadline, a deadline on reading its body, and one access log line.
-func withRequest(logger *slog.Logger, m *metrics, timeout, bodyTimeout time.Duration, next http.Handler) http.Handler {
+func withRequest(logger *slog.Logger, m *Metrics, timeout, bodyTimeout time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limitBodyRead(w, r, bodyTimeout)
 		id := r.Header.Get("X-Request-Id")
@@ -68,11 +33,22 @@ func withRequest(logger *slog.Logger, m *metrics, timeout, bodyTimeout time.Dura
 		defer cancel()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		start := time.Now()
+		// Deferred, so that a response cut off by a panic (an export
+		// aborted after its first byte) is counted and logged too.
+		defer func() {
+			p := recover()
+			m.observe(routeOf(r), rec.status, time.Since(start))
+			attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.Int("status", rec.status), slog.Duration("duration", time.Since(start))}
+			if p != nil {
+				attrs = append(attrs, slog.Bool("aborted", true))
+			}
+			logger.LogAttrs(ctx, slog.LevelInfo, "http request", attrs...)
+			if p != nil {
+				panic(p)
+			}
+		}()
 		next.ServeHTTP(rec, r.WithContext(ctx))
-		m.observe(routeOf(r), rec.status, time.Since(start))
-		logger.LogAttrs(ctx, slog.LevelInfo, "http request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
 	})
 }
 

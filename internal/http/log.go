@@ -1,4 +1,4 @@
-package main
+package http
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"github.com/argmap/argmap/internal/argmap"
 )
 
-// newLogger returns the process logger. Every record logged with a request
-// context carries that request's id.
-func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
+// NewLogger returns the process logger, text or (format "json") JSON.
+// Every record logged with a request context carries that request's id.
+func NewLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: level}
 	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if format == "json" {

@@ -1,4 +1,4 @@
-package main
+package http
 
 import (
 	"net/http"
@@ -10,15 +10,15 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// statementSource is what the metrics need from the store.
-type statementSource interface {
+// StatementSource is what the metrics need from the store.
+type StatementSource interface {
 	Statements() int64
 	ObserveStatements(func(time.Duration))
 	PoolUse() (inUse, max int64)
 }
 
-// metrics are the service's Prometheus metrics, on their own registry.
-type metrics struct {
+// Metrics are the service's Prometheus metrics, on their own registry.
+type Metrics struct {
 	registry   *prometheus.Registry
 	requests   *prometheus.CounterVec
 	latency    *prometheus.HistogramVec
@@ -26,17 +26,18 @@ type metrics struct {
 	opLatency  *prometheus.HistogramVec
 	errors     *prometheus.CounterVec
 	refused    prometheus.Counter
+	httpErrors *prometheus.CounterVec
 }
 
 // latencyBuckets span a fast cached read (a millisecond) to a request
 // timeout (30 s).
 var latencyBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}
 
-// newMetrics registers: HTTP requests by route and status, their latency,
+// NewMetrics registers: HTTP requests by route and status, their latency,
 // the Cypher statements sent to Neo4j and their latency, and the Go runtime
 // and process figures.
-func newMetrics(db statementSource) *metrics {
-	m := &metrics{
+func NewMetrics(db StatementSource) *Metrics {
+	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "argmap_http_requests_total",
@@ -65,6 +66,10 @@ func newMetrics(db statementSource) *metrics {
 		Name: "argmap_http_connections_refused_total",
 		Help: "Connections closed at once because their client IP held the most connections allowed (ARGMAP_MAX_CONNS_PER_CLIENT).",
 	})
+	m.httpErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "argmap_http_errors_total",
+		Help: "Errors answered outside GraphQL (export, readiness, rate limit), by code.",
+	}, []string{"code"})
 	statementLatency := prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name:    "argmap_cypher_statement_duration_seconds",
 		Help:    "Latency of Cypher statements, as the service sees it.",
@@ -74,7 +79,7 @@ func newMetrics(db statementSource) *metrics {
 	m.registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.latency, m.operations, m.opLatency, m.errors, m.refused, statementLatency,
+		m.requests, m.latency, m.operations, m.opLatency, m.errors, m.refused, m.httpErrors, statementLatency,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "argmap_neo4j_sessions_in_use",
 			Help: "Neo4j sessions open now (each holds or waits for a pooled connection).",
@@ -91,31 +96,35 @@ func newMetrics(db statementSource) *metrics {
 	return m
 }
 
-// handler serves the metrics.
-func (m *metrics) handler() http.Handler {
+// Handler serves the metrics.
+func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 }
 
 // observe records one request. route is the mux pattern, not the path, so
 // the label set stays small whatever clients ask for.
-func (m *metrics) observe(route string, status int, d time.Duration) {
+func (m *Metrics) observe(route string, status int, d time.Duration) {
 	m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }
 
 // Operation implements graph.Observer.
-func (m *metrics) Operation(kind, fields, outcome string, d time.Duration) {
+func (m *Metrics) Operation(kind, fields, outcome string, d time.Duration) {
 	m.operations.WithLabelValues(kind, fields, outcome).Inc()
 	m.opLatency.WithLabelValues(kind, fields).Observe(d.Seconds())
 }
 
 // Error implements graph.Observer.
-func (m *metrics) Error(code string) {
+func (m *Metrics) Error(code string) {
 	if code == "" {
 		code = "UNKNOWN"
 	}
 	m.errors.WithLabelValues(code).Inc()
 }
 
-// connRefused counts a connection refused by the per-client limit.
-func (m *metrics) connRefused() { m.refused.Inc() }
+// httpError counts an error answered outside GraphQL.
+func (m *Metrics) httpError(code string) { m.httpErrors.WithLabelValues(code).Inc() }
+
+// ConnRefused counts a connection refused by the per-client limit
+// (NewConnLimiter's onRefuse).
+func (m *Metrics) ConnRefused() { m.refused.Inc() }
