@@ -10,6 +10,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/textsearch"
 )
 
 var _ argmap.ReadService = (*DB)(nil)
@@ -258,6 +259,19 @@ RETURN rels, actors, claims`
 	return ans.rels, ans.related, err
 }
 
+// cypherFuzzyActorIDs binds fuzzy to the ids of the actors that the Lucene
+// query $fuzzy finds on actor_translit (at most maxFuzzyActors), when no
+// actor's keys contain $name: the actors name filter's fallback.
+const cypherFuzzyActorIDs = `CALL () {
+  WITH $fuzzy AS q WHERE q <> '' AND NOT EXISTS { MATCH (x:Actor) WHERE x.keyText CONTAINS $name }
+  CALL db.index.fulltext.queryNodes('actor_translit', q, {limit: ` + maxFuzzyActors + `}) YIELD node
+  RETURN collect(node.id) AS fuzzy
+}
+`
+
+// maxFuzzyActors bounds the actors a misspelt name filter matches.
+const maxFuzzyActors = "100"
+
 // Actors implements argmap.ReadService.
 func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.ActorOrder, page argmap.Page) (*argmap.Connection[*argmap.Actor], error) {
 	q := pageQuery{list: "actors:" + string(order), match: "MATCH (a:Actor)", params: map[string]any{}, project: projActor}
@@ -269,8 +283,13 @@ func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.Act
 		// keyText holds every key between newlines, and a folded name has
 		// none: a substring of one key is a substring of keyText, which a
 		// TEXT index answers (NodeIndexContainsScan), not a label scan.
-		q.where = append(q.where, "a.keyText CONTAINS $name")
+		// When no actor has the fragment, the actors whose names hold every
+		// word of its transliteration key, each within textsearch.MaxEdits
+		// (cypherFuzzyActorIDs), match instead.
+		q.match = cypherFuzzyActorIDs + q.match
+		q.where = append(q.where, "(a.keyText CONTAINS $name OR a.id IN fuzzy)")
 		q.params["name"] = argmap.FoldName(f.Name)
+		q.params["fuzzy"] = fuzzyLuceneAll(textsearch.Parse(f.Name).TranslitWords)
 	}
 	if len(f.Types) > 0 {
 		q.where = append(q.where, "a.type IN $types")

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -52,32 +53,41 @@ const (
 // actor_key_text TEXT index answers (a list element cannot be looked up in
 // an index, and a scan of every actor costs more than the rest of the
 // search); the full-text branch may miss them when many actors share the
-// words. Every hit comes with its object (the projections of convert.go),
+// words. The fuzzy branch (actor_translit, migrations/007) asks for the
+// words of the query's transliteration key, each within its
+// textsearch.MaxEdits, and only when no actor has the query as an exact
+// key: an exact lookup pays one index probe for it. Every hit comes with its object (the projections of convert.go),
 // which the ranking reads (names, texts) and the API shows without a
 // statement of its own.
 const cypherSearch = `
 CALL () {
   WITH $actorKey AS key WHERE $actors AND key <> ''
   MATCH (a:Actor) WHERE a.keyText CONTAINS '\n' + key + '\n' AND key IN a.keys
-  RETURN 'ACTOR' AS kind, a.id AS id, true AS exact, 0.0 AS score, a.keys AS keys, ` + projActor + ` AS object
+  RETURN 'ACTOR' AS kind, a.id AS id, true AS exact, false AS fuzzy, 0.0 AS score, a.keys AS keys, ` + projActor + ` AS object
   LIMIT $limit
   UNION ALL
   WITH $actorQuery AS q WHERE $actors AND q <> ''
   CALL db.index.fulltext.queryNodes('actor_search', q, {limit: $limit}) YIELD node AS a, score
-  RETURN 'ACTOR' AS kind, a.id AS id, false AS exact, score, a.keys AS keys, ` + projActor + ` AS object
+  RETURN 'ACTOR' AS kind, a.id AS id, false AS exact, false AS fuzzy, score, a.keys AS keys, ` + projActor + ` AS object
   LIMIT $limit
   UNION ALL
   WITH $textQuery AS q WHERE $claims AND q <> ''
   CALL db.index.fulltext.queryNodes('claim_search', q, {limit: $limit}) YIELD node AS c, score
-  RETURN 'CLAIM' AS kind, c.id AS id, false AS exact, score, null AS keys, ` + projClaim + ` AS object
+  RETURN 'CLAIM' AS kind, c.id AS id, false AS exact, false AS fuzzy, score, null AS keys, ` + projClaim + ` AS object
   LIMIT $limit
   UNION ALL
   WITH $textQuery AS q WHERE $documents AND q <> ''
   CALL db.index.fulltext.queryNodes('document_search', q, {limit: $limit}) YIELD node AS d, score
-  RETURN 'DOCUMENT' AS kind, d.id AS id, false AS exact, score, null AS keys, ` + projDocument + ` AS object
+  RETURN 'DOCUMENT' AS kind, d.id AS id, false AS exact, false AS fuzzy, score, null AS keys, ` + projDocument + ` AS object
+  LIMIT $limit
+  UNION ALL
+  WITH $fuzzyQuery AS q WHERE $actors AND q <> ''
+    AND NOT EXISTS { MATCH (x:Actor) WHERE x.keyText CONTAINS '\n' + $actorKey + '\n' }
+  CALL db.index.fulltext.queryNodes('actor_translit', q, {limit: $limit}) YIELD node AS a, score
+  RETURN 'ACTOR' AS kind, a.id AS id, false AS exact, true AS fuzzy, score, a.keys AS keys, ` + projActor + ` AS object
   LIMIT $limit
 }
-RETURN kind, id, exact, score, keys, object`
+RETURN kind, id, exact, fuzzy, score, keys, object`
 
 // Search implements argmap.ExploreService: at most first (1..MaxPageSize)
 // hits of the given kinds (nil or empty: all), best first, in one read
@@ -110,6 +120,7 @@ func (db *DB) Search(ctx context.Context, query string, kinds []argmap.SearchKin
 		"actorKey":   q.Key,
 		"actorQuery": actorLucene,
 		"textQuery":  textLucene,
+		"fuzzyQuery": fuzzyLucene(q.TranslitWords),
 		"limit":      first + searchSlack,
 	}
 	if !(want[argmap.SearchActor] && (q.Key != "" || actorLucene != "")) &&
@@ -125,7 +136,7 @@ func (db *DB) Search(ctx context.Context, query string, kinds []argmap.SearchKin
 		for _, r := range recs {
 			m := r.AsMap()
 			row := textsearch.Row{
-				Kind: argmap.SearchKind(m["kind"].(string)), ID: m["id"].(string), Exact: m["exact"].(bool), Score: m["score"].(float64),
+				Kind: argmap.SearchKind(m["kind"].(string)), ID: m["id"].(string), Exact: m["exact"].(bool), Fuzzy: m["fuzzy"].(bool), Score: m["score"].(float64),
 				Keys: stringList(m["keys"]),
 			}
 			switch row.Kind {
@@ -229,4 +240,32 @@ func apostropheVariants(s string) []string {
 		}
 	}
 	return out
+}
+
+// fuzzyLucene ORs a fuzzy term per word of a transliteration key: the word
+// within textsearch.MaxEdits edits ("mahajarn~1"), or exactly for a short
+// one. The words' Lucene operators are escaped, one by one: a fuzzy term
+// cannot be quoted.
+func fuzzyLucene(words []string) string { return fuzzyTerms(words, "") }
+
+// fuzzyLuceneAll is fuzzyLucene with every term required.
+func fuzzyLuceneAll(words []string) string { return fuzzyTerms(words, "+") }
+
+func fuzzyTerms(words []string, prefix string) string {
+	terms := make([]string, 0, len(words))
+	for _, w := range words {
+		var b strings.Builder
+		b.WriteString(prefix)
+		for _, r := range w {
+			if strings.ContainsRune(`+-&|!(){}[]^"~*?:\/`, r) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		if d := textsearch.MaxEdits(w); d > 0 {
+			fmt.Fprintf(&b, "~%d", d)
+		}
+		terms = append(terms, b.String())
+	}
+	return strings.Join(terms, " ")
 }

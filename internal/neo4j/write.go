@@ -12,6 +12,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/textsearch"
 )
 
 var _ argmap.WriteService = (*DB)(nil)
@@ -247,7 +248,7 @@ func (db *DB) CreateActor(ctx context.Context, in argmap.ActorInput) (*argmap.Ac
 	}
 	manual := argmap.Actor{Aliases: aliases}
 	props := map[string]any{"id": a.ID, "name": a.Name, "type": string(a.Type), "description": a.Description, "aliases": aliases,
-		"keys": a.Keys(), "keyText": keyText(a.Keys()),
+		"keys": a.Keys(), "keyText": keyText(a.Keys()), "translitText": textsearch.TranslitText(a.Keys()),
 		"manualAliases": aliases, "manualKeys": append(manual.Keys(), argmap.FoldName(a.Name))}
 	return write(ctx, db, func(ctx context.Context, tx *txRunner) (*argmap.Actor, error) {
 		recs, err := tx.run(ctx, cypherActorKeyClashes, map[string]any{"doc": "", "actors": []map[string]any{{"id": a.ID, "keys": a.Keys()}}})
@@ -306,7 +307,7 @@ WITH m, s, collect(old) AS olds
 FOREACH (x IN olds | MERGE (x)-[:MERGED_INTO]->(s))
 MERGE (r:MergedActor {id: $merged})
 MERGE (r)-[:MERGED_INTO]->(s)
-SET s.aliases = $aliases, s.keys = $keys, s.keyText = $keyText
+SET s.aliases = $aliases, s.keys = $keys, s.keyText = $keyText, s.translitText = $translitText
 DETACH DELETE m`
 
 // MergeActors implements argmap.WriteService.
@@ -354,6 +355,7 @@ RETURN CASE WHEN a IS NULL THEN null ELSE `+projActor+` END AS a,
 		}
 		p := maps.Clone(params)
 		p["aliases"], p["keys"], p["keyText"] = union.Aliases, union.Keys(), keyText(union.Keys())
+		p["translitText"] = textsearch.TranslitText(union.Keys())
 		if _, err := tx.run(ctx, cypherMergeFinish, p); err != nil {
 			return nil, err
 		}

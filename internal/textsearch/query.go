@@ -23,6 +23,9 @@ type Query struct {
 	TextPieces  []string // pieces of the query as typed, for claims and documents
 	ActorWords  []string // normalized words of Key
 	TextWords   []string // normalized words of the query, without stop words
+	// TranslitWords are the words of TranslitKey(Key), at most
+	// MaxQueryPieces, for fuzzy actor lookups.
+	TranslitWords []string
 }
 
 // englishStopWords is the stop word list of Neo4j's english analyzer (see
@@ -62,6 +65,7 @@ func Parse(query string) Query {
 		}
 	}
 	q.ActorWords, q.TextWords = dedupe(q.ActorWords), dedupe(q.TextWords)
+	q.TranslitWords = piecesOf(TranslitKey(q.Key))
 	return q
 }
 

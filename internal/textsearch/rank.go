@@ -3,12 +3,20 @@ package textsearch
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/argmap/argmap/internal/argmap"
 )
 
-// ExactScore is the score of an actor whose name is the query.
-const ExactScore = 1.0
+const (
+	// ExactScore is the score of an actor whose name is the query.
+	ExactScore = 1.0
+	// FuzzyScore is the best score of an actor found only under another
+	// spelling of its name (Row.Fuzzy): below the 0.95 of an actor one of
+	// whose names holds every word of the query, so that a name matched as
+	// written always ranks above one matched as it sounds.
+	FuzzyScore = 0.9
+)
 
 // Row is one hit an index found, before ranking.
 type Row struct {
@@ -17,6 +25,10 @@ type Row struct {
 	// Exact: an actor found by an exact key (one of its folded names or
 	// aliases is the folded query).
 	Exact bool
+	// Fuzzy: an actor found by the transliteration keys of its names
+	// (TranslitKey), perhaps misspelt; Rank keeps it only when FuzzyMatch
+	// confirms it.
+	Fuzzy bool
 	// Score is the index's score (Lucene's; 0 for an exact key).
 	Score             float64
 	Name, Title, Text string
@@ -112,9 +124,13 @@ func Rank(q Query, rows []Row, first int) []argmap.SearchHit {
 	}
 	actors := map[string]*actor{}
 	best := map[argmap.SearchKind]float64{}
-	var others []Row
+	var others, fuzzy []Row
 	var actorOrder []string
 	for _, r := range rows {
+		if r.Fuzzy {
+			fuzzy = append(fuzzy, r)
+			continue
+		}
 		if !r.Exact {
 			best[r.Kind] = max(best[r.Kind], r.Score)
 		}
@@ -149,6 +165,25 @@ func Rank(q Query, rows []Row, first int) []argmap.SearchHit {
 		}
 		hits = append(hits, h)
 	}
+	// Actors found only under another spelling. One found as spelt too
+	// keeps the better of its two scores.
+	for _, r := range fuzzy {
+		sim, display := fuzzyName(q, r)
+		if sim <= 0 {
+			continue
+		}
+		snippet := r.Name
+		if display != r.Name {
+			snippet += " (" + display + ")"
+		}
+		if i := slices.IndexFunc(hits, func(h argmap.SearchHit) bool { return h.ID == r.ID }); i >= 0 {
+			if hits[i].Score < FuzzyScore*sim {
+				hits[i].Score, hits[i].Snippet = FuzzyScore*sim, snippet
+			}
+			continue
+		}
+		hits = append(hits, argmap.SearchHit{Kind: argmap.SearchActor, ID: r.ID, Score: FuzzyScore * sim, Snippet: snippet, Actor: r.Actor})
+	}
 	for _, r := range others {
 		h := argmap.SearchHit{Kind: r.Kind, ID: r.ID, Claim: r.Claim, Document: r.Document}
 		text := []rune(r.Text)
@@ -168,4 +203,25 @@ func Rank(q Query, rows []Row, first int) []argmap.SearchHit {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), cmp.Compare(a.ID, b.ID))
 	})
 	return hits[:min(len(hits), first)]
+}
+
+// fuzzyName is the best FuzzyMatch of the query among the actor's keys (0
+// when none matches), and the name or alias to show for it: the name when
+// it matches as well as the best key, else the best-matching alias, else
+// the name.
+func fuzzyName(q Query, r Row) (float64, string) {
+	query := strings.Join(q.TranslitWords, " ")
+	best := 0.0
+	for _, k := range r.Keys {
+		if sim, ok := FuzzyMatch(query, TranslitKey(k)); ok {
+			best = max(best, sim)
+		}
+	}
+	display, shown := r.Name, -1.0
+	for _, n := range append([]string{r.Name}, r.Aliases...) {
+		if sim, ok := FuzzyMatch(query, TranslitKey(argmap.FoldName(n))); ok && sim > shown {
+			display, shown = n, sim
+		}
+	}
+	return best, display
 }

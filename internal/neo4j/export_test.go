@@ -1,0 +1,4 @@
+package neo4j
+
+// CypherTranslitText exports cypherTranslitText to the black-box tests.
+var CypherTranslitText = cypherTranslitText
