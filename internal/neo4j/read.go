@@ -260,11 +260,10 @@ RETURN rels, actors, claims`
 }
 
 // cypherFuzzyActorIDs binds fuzzy to the ids of the actors that the Lucene
-// query $fuzzy finds on actor_translit (at most maxFuzzyActors), when no
-// actor's keys contain $name: the actors name filter's fallback.
+// query $fuzzy finds on actor_translit (at most maxFuzzyActors): the actors
+// name filter's fallback.
 const cypherFuzzyActorIDs = `CALL () {
-  WITH $fuzzy AS q WHERE q <> '' AND NOT EXISTS { MATCH (x:Actor) WHERE x.keyText CONTAINS $name }
-  CALL db.index.fulltext.queryNodes('actor_translit', q, {limit: ` + maxFuzzyActors + `}) YIELD node
+  CALL db.index.fulltext.queryNodes('actor_translit', $fuzzy, {limit: ` + maxFuzzyActors + `}) YIELD node
   RETURN collect(node.id) AS fuzzy
 }
 `
@@ -279,17 +278,14 @@ func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.Act
 		q.match = "MATCH (:Document {id: $doc})-[:NAMES]->(a:Actor)"
 		q.params["doc"] = f.DocumentID
 	}
+	nameAt := -1
 	if f.Name != "" {
 		// keyText holds every key between newlines, and a folded name has
 		// none: a substring of one key is a substring of keyText, which a
 		// TEXT index answers (NodeIndexContainsScan), not a label scan.
-		// When no actor has the fragment, the actors whose names hold every
-		// word of its transliteration key, each within textsearch.MaxEdits
-		// (cypherFuzzyActorIDs), match instead.
-		q.match = cypherFuzzyActorIDs + q.match
-		q.where = append(q.where, "(a.keyText CONTAINS $name OR a.id IN fuzzy)")
+		nameAt = len(q.where)
+		q.where = append(q.where, "a.keyText CONTAINS $name")
 		q.params["name"] = argmap.FoldName(f.Name)
-		q.params["fuzzy"] = fuzzyLuceneAll(textsearch.Parse(f.Name).TranslitWords)
 	}
 	if len(f.Types) > 0 {
 		q.where = append(q.where, "a.type IN $types")
@@ -303,6 +299,21 @@ func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.Act
 	default:
 		return nil, argmap.FieldErrorf(argmap.EINVALID, "orderBy", "Unknown order %q.", order)
 	}
+	conn, err := runPage(ctx, db, q, page, actorFrom)
+	if err != nil || nameAt < 0 || conn.TotalCount > 0 {
+		return conn, err
+	}
+	// No actor has the fragment: the actors whose names hold every word of
+	// its transliteration key, each within textsearch.MaxEdits, match
+	// instead. Only a name that finds nothing pays for this second read.
+	words := textsearch.Parse(f.Name).TranslitWords
+	if len(words) == 0 {
+		return conn, nil
+	}
+	q.match = cypherFuzzyActorIDs + q.match
+	q.where = slices.Clone(q.where)
+	q.where[nameAt] = "a.id IN fuzzy"
+	q.params["fuzzy"] = fuzzyLuceneAll(words)
 	return runPage(ctx, db, q, page, actorFrom)
 }
 
