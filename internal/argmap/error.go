@@ -29,10 +29,13 @@ const (
 // Error is the one error type of Argmap. Code is machine-readable, Message is
 // written for a researcher and safe to show to a client. Field, when set,
 // names the input field (a GraphQL argument or a map-file path) at fault.
+// Suggestions, on a NOT_FOUND, are the ids the client may have meant,
+// nearest first.
 type Error struct {
-	Code    string
-	Message string
-	Field   string
+	Code        string
+	Message     string
+	Field       string
+	Suggestions []string
 }
 
 // Error implements the error interface.

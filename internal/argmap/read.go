@@ -152,4 +152,10 @@ type ReadService interface {
 	ClaimLinks(ctx context.Context, claimIDs []string) ([][]*Link, error)
 	// ActorParts returns, per actor, the ids of the actors that are part of it.
 	ActorParts(ctx context.Context, actorIDs []string) ([][]string, error)
+
+	// NotFound returns the NOT_FOUND error for an id of the given kind
+	// ("actor", "claim", "document") that names nothing. For actors and
+	// claims it reads the nearest ids (Error.Suggestions) and says how ids
+	// are found, so call it only once an id is known to be missing.
+	NotFound(ctx context.Context, kind, id string) error
 }

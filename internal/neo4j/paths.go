@@ -78,10 +78,10 @@ func findPaths(ctx context.Context, tx *txRunner, label argmap.NodeLabel, rels s
 		return nil, err
 	}
 	if !recs[0].Values[0].(bool) {
-		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", noun, q.From)
+		return nil, notFound(ctx, tx, noun, "", q.From)
 	}
 	if !recs[0].Values[1].(bool) {
-		return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no %s %q.", noun, q.To)
+		return nil, notFound(ctx, tx, noun, "", q.To)
 	}
 	if shortest {
 		return pathRecords(recs[0].Values[2]), nil

@@ -64,9 +64,9 @@ func (db *DB) RiskChains(ctx context.Context, q argmap.RiskQuery) ([]*argmap.Act
 		}
 		if !recs[0].Values[0].(bool) {
 			if fromClaim {
-				return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no claim %q.", q.ClaimID)
+				return nil, notFound(ctx, tx, "claim", "", q.ClaimID)
 			}
-			return nil, argmap.Errorf(argmap.ENOTFOUND, "There is no actor %q.", q.ActorID)
+			return nil, notFound(ctx, tx, "actor", "", q.ActorID)
 		}
 		var out []*argmap.ActorPath
 		for _, p := range pathRecords(recs[0].Values[1]) {

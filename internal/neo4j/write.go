@@ -185,7 +185,7 @@ func (db *DB) LinkClaims(ctx context.Context, in argmap.LinkInput) (*argmap.Link
 			return nil, err
 		}
 		if claims[0] == nil {
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "from", "There is no claim %q.", in.From)
+			return nil, notFound(ctx, tx, "claim", "from", in.From)
 		}
 		doc := claims[0].DocumentID
 		props := map[string]any{"id": doc + "/" + in.ID, "doc": doc}
@@ -215,7 +215,7 @@ func (db *DB) LinkClaims(ctx context.Context, in argmap.LinkInput) (*argmap.Link
 			if c, err := byIDsInTx(ctx, tx, cypherClaimsByID, map[string]any{"ids": []string{to}}, claimFrom); err != nil {
 				return nil, err
 			} else if c[0] == nil {
-				return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "to", "There is no claim %q.", to)
+				return nil, notFound(ctx, tx, "claim", "to", to)
 			}
 		}
 		props = setQuotes(props, nil)
@@ -327,13 +327,13 @@ RETURN CASE WHEN a IS NULL THEN null ELSE `+projActor+` END AS a,
 		}
 		survivor, merged := actorFrom(recs[0].Values[0]), actorFrom(recs[1].Values[0])
 		if survivor == nil {
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "survivor", "There is no actor %q.", survivorID)
+			return nil, notFound(ctx, tx, "actor", "survivor", survivorID)
 		}
 		if merged == nil {
 			if recs[1].Values[1] == true {
 				return &argmap.MergeResult{Survivor: survivor}, nil // a retry of a merge that happened
 			}
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "merged", "There is no actor %q.", mergedID)
+			return nil, notFound(ctx, tx, "actor", "merged", mergedID)
 		}
 		params := map[string]any{"survivor": survivorID, "merged": mergedID}
 		var moved int64
