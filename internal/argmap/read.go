@@ -65,7 +65,8 @@ const (
 // ActorFilter selects actors. Zero fields select everything.
 type ActorFilter struct {
 	// Name matches actors any of whose folded names or aliases contains the
-	// folded Name ("hayat tahrir" finds HTS).
+	// folded Name ("hayat tahrir" finds HTS); when none does, the actors
+	// whose names sound like it ("muhajireen" finds the Muhajirun).
 	Name       string
 	Types      []ActorType
 	DocumentID string // actors the document names

@@ -39,6 +39,12 @@ import (
 //     ranks a list of names by its length, so an actor with many aliases
 //     would lose to "HTS pragmatic wing" on "hts".
 //
+// Actors found only under another spelling of a name (the fuzzy branch of
+// cypherSearch; textsearch.TranslitKey, FuzzyMatch) score at most
+// textsearch.FuzzyScore, 0.9, times their similarity: below the first two
+// tiers, so a name matched as typed always ranks above one matched as it
+// sounds. An actor found both ways keeps the better score.
+//
 // Hits of all kinds are then merged by that score.
 const (
 	// searchSlack is how many more hits than first each kind fetches, so

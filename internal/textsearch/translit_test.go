@@ -94,3 +94,12 @@ func TestFuzzyMatch(t *testing.T) {
 		t.Errorf("similarity: whole name %v, part %v, misspelt %v", whole, part, typo)
 	}
 }
+
+// BenchmarkTranslitKey is what Parse adds to every search for fuzzy
+// matching (docs/benchmarks.md, issue 10).
+func BenchmarkTranslitKey(b *testing.B) {
+	names := []string{"hts", "hayat tahrir al sham", "muhajirun", "syrian democratic forces", "al qaeda", "daesh"}
+	for i := 0; b.Loop(); i++ {
+		textsearch.TranslitKey(names[i%len(names)])
+	}
+}
