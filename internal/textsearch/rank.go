@@ -206,9 +206,9 @@ func Rank(q Query, rows []Row, first int) []argmap.SearchHit {
 }
 
 // fuzzyName is the best FuzzyMatch of the query among the actor's keys (0
-// when none matches), and the name or alias to show for it: the name when
-// it matches as well as the best key, else the best-matching alias, else
-// the name.
+// when none matches), and the name or alias to show for it, as
+// actorSnippet picks them: the name when it holds every word of the query,
+// else the best-matching alias, else the name.
 func fuzzyName(q Query, r Row) (float64, string) {
 	query := strings.Join(q.TranslitWords, " ")
 	best := 0.0
@@ -217,8 +217,11 @@ func fuzzyName(q Query, r Row) (float64, string) {
 			best = max(best, sim)
 		}
 	}
-	display, shown := r.Name, -1.0
-	for _, n := range append([]string{r.Name}, r.Aliases...) {
+	if _, ok := FuzzyMatch(query, TranslitKey(argmap.FoldName(r.Name))); ok {
+		return best, r.Name
+	}
+	display, shown := r.Name, 0.0
+	for _, n := range r.Aliases {
 		if sim, ok := FuzzyMatch(query, TranslitKey(argmap.FoldName(n))); ok && sim > shown {
 			display, shown = n, sim
 		}

@@ -70,3 +70,41 @@ func TestRank(t *testing.T) {
 		t.Errorf("first 2: %+v", got)
 	}
 }
+
+// Fuzzy rows: kept only when FuzzyMatch confirms them, scored at most
+// FuzzyScore, so below an actor named as typed; an actor found both ways
+// keeps the better score.
+func TestRank_Fuzzy(t *testing.T) {
+	actor := func(id, name string, aliases ...string) textsearch.Row {
+		a := &argmap.Actor{ID: id, Name: name, Aliases: aliases}
+		return textsearch.Row{Kind: argmap.SearchActor, ID: id, Score: 1, Name: name, Aliases: aliases, Keys: a.Keys(), Actor: a}
+	}
+	fuzzy := func(r textsearch.Row) textsearch.Row { r.Fuzzy = true; return r }
+	muhajirun := actor("muhajirun", "Muhajirun (foreign fighter groups)", "muhajirun", "foreign fighters")
+	migrants := actor("migrants", "Muhajireen brigade")
+	syria := actor("syria", "Syria")
+	q := textsearch.Parse("muhajireen")
+	hits := textsearch.Rank(q, []textsearch.Row{migrants, fuzzy(muhajirun), fuzzy(syria), fuzzy(migrants)}, 10)
+	if len(hits) != 2 || hits[0].ID != "migrants" || hits[1].ID != "muhajirun" {
+		t.Fatalf("hits %+v", hits)
+	}
+	if hits[0].Score < 0.95 || hits[1].Score > textsearch.FuzzyScore || hits[1].Score >= hits[0].Score {
+		t.Errorf("scores: named %v, fuzzy %v", hits[0].Score, hits[1].Score)
+	}
+	if hits[1].Snippet != "Muhajirun (foreign fighter groups)" {
+		t.Errorf("fuzzy snippet %q", hits[1].Snippet)
+	}
+	// Found as spelt with one word of three, and fuzzily with all: the
+	// better score stands.
+	hts := actor("hts", "Hay’at Tahrir al-Sham", "HTS")
+	q = textsearch.Parse("Haiat Tahrir al-Cham")
+	partial := textsearch.Rank(q, []textsearch.Row{hts}, 10)
+	both := textsearch.Rank(q, []textsearch.Row{hts, fuzzy(hts)}, 10)
+	if len(both) != 1 || both[0].Score <= partial[0].Score || both[0].Score > textsearch.FuzzyScore {
+		t.Errorf("hts: as spelt %v, both ways %+v", partial[0].Score, both)
+	}
+	// An alias that sounds like the query is shown when the name does not.
+	if hits := textsearch.Rank(textsearch.Parse("Daech"), []textsearch.Row{fuzzy(actor("isis", "Islamic State (ISIS)", "ISIS", "Daesh"))}, 10); len(hits) != 1 || hits[0].Snippet != "Islamic State (ISIS) (Daesh)" {
+		t.Errorf("Daech: %+v", hits)
+	}
+}
