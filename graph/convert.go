@@ -114,14 +114,15 @@ func one[T any](ctx context.Context, load func(context.Context, string) (*T, err
 // rootOne fetches the object of a root field (actor, claim, document)
 // straight from the store: a root field has no siblings to batch with, so
 // going through a loader would only add its wait. The object primes the
-// loader for the fields below.
-func rootOne[T any](ctx context.Context, fetch func(context.Context, []string) ([]*T, error), prime func(string, *T) bool, kind, id string) (*T, error) {
+// loader for the fields below. A missing one is notFound's NOT_FOUND, with
+// the ids the client may have meant.
+func rootOne[T any](ctx context.Context, fetch func(context.Context, []string) ([]*T, error), prime func(string, *T) bool, notFound func(context.Context, string, string) error, kind, id string) (*T, error) {
 	vals, err := fetch(ctx, []string{id})
 	if err != nil {
 		return nil, err
 	}
 	if len(vals) != 1 || vals[0] == nil {
-		return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "id", "There is no %s %q.", kind, id)
+		return nil, notFound(ctx, kind, id)
 	}
 	prime(id, vals[0])
 	return vals[0], nil

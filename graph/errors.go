@@ -38,6 +38,9 @@ func errorPresenter(logger *slog.Logger, suggestions bool) graphql.ErrorPresente
 			if ae.Field != "" {
 				gqlErr.Extensions["field"] = ae.Field
 			}
+			if len(ae.Suggestions) > 0 {
+				gqlErr.Extensions["suggestions"] = ae.Suggestions
+			}
 			var ve *argmap.ValidationError
 			if errors.As(err, &ve) && len(ve.Problems) > 0 {
 				// Every problem, so a client can show them next to its inputs.

@@ -426,7 +426,7 @@ func (r *queryResolver) GraphStats(ctx context.Context) (*argmap.GraphStats, err
 
 // Actor is the resolver for the actor field.
 func (r *queryResolver) Actor(ctx context.Context, id string) (*argmap.Actor, error) {
-	return rootOne(ctx, r.Read.ActorsByID, loadersFrom(ctx).actor.Prime, "actor", id)
+	return rootOne(ctx, r.Read.ActorsByID, loadersFrom(ctx).actor.Prime, r.Read.NotFound, "actor", id)
 }
 
 // Actors is the resolver for the actors field.
@@ -448,7 +448,7 @@ func (r *queryResolver) Actors(ctx context.Context, first *int, after *string, f
 
 // Claim is the resolver for the claim field.
 func (r *queryResolver) Claim(ctx context.Context, id string) (*argmap.Claim, error) {
-	return rootOne(ctx, r.Read.ClaimsByID, loadersFrom(ctx).claim.Prime, "claim", id)
+	return rootOne(ctx, r.Read.ClaimsByID, loadersFrom(ctx).claim.Prime, r.Read.NotFound, "claim", id)
 }
 
 // Claims is the resolver for the claims field.
@@ -467,7 +467,7 @@ func (r *queryResolver) Claims(ctx context.Context, first *int, after *string, f
 
 // Document is the resolver for the document field.
 func (r *queryResolver) Document(ctx context.Context, id string) (*argmap.Document, error) {
-	return rootOne(ctx, r.Read.DocumentsByID, loadersFrom(ctx).document.Prime, "document", id)
+	return rootOne(ctx, r.Read.DocumentsByID, loadersFrom(ctx).document.Prime, r.Read.NotFound, "document", id)
 }
 
 // Documents is the resolver for the documents field.

@@ -36,10 +36,13 @@ const (
 // an input-object argument (filter.published; the input argument of a
 // mutation left out: quotes[0].exact), or a map-file path
 // (document.published). graph's TestErrorFields holds the API to it.
+// Suggestions, on a NOT_FOUND, are the ids the client may have meant,
+// nearest first.
 type Error struct {
-	Code    string
-	Message string
-	Field   string
+	Code        string
+	Message     string
+	Field       string
+	Suggestions []string
 }
 
 // Error implements the error interface.

@@ -193,8 +193,10 @@ type ExploreService interface {
 	RelationCounts(ctx context.Context) ([]Count, error)
 	// ActorClaimCounts returns, per actor, how many claims mention it.
 	ActorClaimCounts(ctx context.Context, actorIDs []string) ([]int64, error)
-	// Search finds actors (by name and alias, folded), claims (by text) and
-	// documents (by title and text) through full-text indexes, best first.
+	// Search finds actors (by name and alias, folded, and under other
+	// spellings of them, ranked below the names matched as typed), claims
+	// (by text) and documents (by title and text) through full-text
+	// indexes, best first.
 	// Errors: BAD_USER_INPUT (an empty query), UNAVAILABLE.
 	Search(ctx context.Context, query string, kinds []SearchKind, first int) ([]SearchHit, error)
 }

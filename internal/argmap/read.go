@@ -75,7 +75,8 @@ const (
 // ActorFilter selects actors. Zero fields select everything.
 type ActorFilter struct {
 	// Name matches actors any of whose folded names or aliases contains the
-	// folded Name ("hayat tahrir" finds HTS).
+	// folded Name ("hayat tahrir" finds HTS); when none does, the actors
+	// whose names sound like it ("muhajireen" finds the Muhajirun).
 	Name       string
 	Types      []ActorType
 	DocumentID string // actors the document names
@@ -167,4 +168,11 @@ type ReadService interface {
 	ClaimLinks(ctx context.Context, claimIDs []string) ([][]*Link, error)
 	// ActorParts returns, per actor, the ids of the actors that are part of it.
 	ActorParts(ctx context.Context, actorIDs []string) ([][]string, error)
+
+	// NotFound returns the NOT_FOUND error for an id of the given kind
+	// ("actor", "claim", "document") that names nothing. For actors and
+	// claims it reads the nearest ids (Error.Suggestions) and says how ids
+	// are found, so call it only once an id is known to be missing. Its
+	// Field is "id", the argument of the root fields that call it.
+	NotFound(ctx context.Context, kind, id string) error
 }

@@ -51,7 +51,7 @@ func (db *DB) ArgumentTree(ctx context.Context, claimID string, depth int) (*arg
 			return nil, err
 		}
 		if !recs[0].Values[0].(bool) {
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "claim", "There is no claim %q.", claimID)
+			return nil, notFound(ctx, tx, "claim", "claim", claimID)
 		}
 		var paths [][]*argmap.Link
 		for _, x := range recs[0].Values[1].([]any) {

@@ -64,14 +64,17 @@ const (
 UNWIND $rows AS p
 CREATE (d:Document)
 SET d = p`
+)
 
+var (
 	// Actors are shared. A batch merges each actor once, with the name, type
 	// and description of the batch's last map that defines it (ImportMap:
 	// the most recently imported map wins). aliases and keys grow by a
 	// cheap union here, so that the stored keys are complete after every
 	// batch (PlanBulk reads them on a resume); their order is made exactly
 	// ImportMap's by RefreshActorAliases at the end of the load. keyText
-	// follows keys, as every actor write keeps it (see keyText).
+	// and translitText follow keys, as every actor write keeps them (see
+	// keyText, cypherTranslitText).
 	cypherBulkActors = `
 UNWIND $rows AS a
 MERGE (x:Actor {id: a.id})
@@ -79,10 +82,9 @@ WITH x, a, coalesce(x.aliases, []) AS aliases, coalesce(x.keys, []) AS keys
 WITH x, a, aliases, keys + [k IN a.keys WHERE NOT k IN keys] AS keys
 SET x.name = a.name, x.type = a.type, x.description = a.description,
     x.aliases = aliases + [v IN a.aliases WHERE NOT v IN aliases],
-    x.keys = keys, x.keyText = reduce(s = '\n', k IN keys | s + k + '\n')`
-)
+    x.keys = keys, x.keyText = reduce(s = '\n', k IN keys | s + k + '\n'),
+    x.translitText = ` + cypherTranslitText("keys")
 
-var (
 	quoteKeys    = []string{"q_doc", "q_start", "q_end", "q_exact", "q_prefix", "q_suffix"}
 	claimKeys    = append([]string{"id", "document", "text", "role", "modality", "hedging", "hedgeCue"}, quoteKeys...)
 	namesKeys    = append([]string{"doc", "aliases", "keys"}, quoteKeys...)

@@ -118,7 +118,7 @@ func (db *DB) UpdateClaim(ctx context.Context, id string, p argmap.ClaimPatch) (
 			return nil, err
 		}
 		if len(recs) == 0 {
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "id", "There is no claim %q.", id)
+			return nil, notFound(ctx, tx, "claim", "id", id)
 		}
 		return claimFrom(recs[0].Values[0]), nil
 	})
@@ -132,7 +132,7 @@ func (db *DB) DeleteClaim(ctx context.Context, id string) error {
 			return struct{}{}, err
 		}
 		if recs[0].Values[0].(int64) == 0 {
-			return struct{}{}, argmap.FieldErrorf(argmap.ENOTFOUND, "id", "There is no claim %q.", id)
+			return struct{}{}, notFound(ctx, tx, "claim", "id", id)
 		}
 		_, err = tx.run(ctx, cypherDeleteClaim, map[string]any{"id": id})
 		return struct{}{}, err
@@ -174,7 +174,7 @@ func (db *DB) UpdateActor(ctx context.Context, id string, p argmap.ActorPatch) (
 			return nil, err
 		}
 		if len(recs) == 0 {
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "id", "There is no actor %q.", id)
+			return nil, notFound(ctx, tx, "actor", "id", id)
 		}
 		if _, err := tx.run(ctx, cypherActorAliases, map[string]any{"ids": []string{id}}); err != nil {
 			return nil, err
@@ -228,7 +228,7 @@ func (db *DB) AddMention(ctx context.Context, in argmap.MentionInput) (*argmap.C
 			return nil, err
 		}
 		if len(recs) == 0 {
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "claimId", "There is no claim %q.", in.ClaimID)
+			return nil, notFound(ctx, tx, "claim", "claimId", in.ClaimID)
 		}
 		doc, text := recs[0].Values[0].(string), recs[0].Values[1].(string)
 		actors, err := byIDsInTx(ctx, tx, cypherActorsByID, map[string]any{"ids": []string{in.ActorID}}, actorFrom)
@@ -236,7 +236,7 @@ func (db *DB) AddMention(ctx context.Context, in argmap.MentionInput) (*argmap.C
 			return nil, err
 		}
 		if actors[0] == nil {
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "actorId", "There is no actor %q.", in.ActorID)
+			return nil, notFound(ctx, tx, "actor", "actorId", in.ActorID)
 		}
 		qs, err := anchorIn(text, doc, "mention", quoteField("quote"), []argmap.Quote{in.Quote})
 		if err != nil {
@@ -280,7 +280,7 @@ func (db *DB) AddRelation(ctx context.Context, in argmap.RelationInput) (*argmap
 		}
 		for i, field := range []string{"from", "to"} {
 			if actors[i] == nil {
-				return nil, argmap.FieldErrorf(argmap.ENOTFOUND, field, "There is no actor %q.", []string{in.From, in.To}[i])
+				return nil, notFound(ctx, tx, "actor", field, []string{in.From, in.To}[i])
 			}
 		}
 		claims, err := byIDsInTx(ctx, tx, cypherClaimsByID, map[string]any{"ids": in.Evidence}, claimFrom)
@@ -289,7 +289,7 @@ func (db *DB) AddRelation(ctx context.Context, in argmap.RelationInput) (*argmap
 		}
 		for i, c := range claims {
 			if c == nil {
-				return nil, argmap.FieldErrorf(argmap.ENOTFOUND, fmt.Sprintf("evidence[%d]", i), "There is no claim %q.", in.Evidence[i])
+				return nil, notFound(ctx, tx, "claim", fmt.Sprintf("evidence[%d]", i), in.Evidence[i])
 			}
 		}
 		props := setQuotes(map[string]any{"id": id, "doc": in.DocumentID, "modality": string(in.Modality), "evidence": in.Evidence}, qs)

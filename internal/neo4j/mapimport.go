@@ -91,7 +91,9 @@ UNWIND $prior AS id
 MATCH (a:Actor {id: id})
 WHERE NOT EXISTS { (a)<-[:NAMES]-(:Document) }
 DETACH DELETE a`
+)
 
+var (
 	// An actor's aliases and match keys are the union of those given by
 	// hand (createActor, updateActor) and of what every document naming it
 	// says, in document id order so the result is stable. The lists are
@@ -124,7 +126,7 @@ CALL {
 // toString only for Neo4j's type check, which takes the doubly unwound
 // keys for booleans and refuses + on them; they are strings.
 WITH a, aliases, keys, reduce(t = '\n', k IN keys | t + toString(k) + '\n') AS keyText
-SET a.aliases = aliases, a.keys = keys, a.keyText = keyText`
+SET a.aliases = aliases, a.keys = keys, a.keyText = keyText, a.translitText = ` + cypherTranslitText("keys")
 )
 
 // cypherCreateEdges returns the statement that creates edges of one type

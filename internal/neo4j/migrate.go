@@ -18,6 +18,10 @@ type migration struct {
 	cypher string
 }
 
+// migrationMacros are put in place of their names in migration files:
+// expressions that the store also builds in Go, kept in one place.
+var migrationMacros = strings.NewReplacer("{{translitText(a.keys)}}", cypherTranslitText("coalesce(a.keys, [])"))
+
 // migrationStatements returns the statements of every migration file, files
 // in name order, statements in file order. Statements end with ";"; lines
 // starting with "//" are comments.
@@ -41,7 +45,7 @@ func migrationStatements() ([]migration, error) {
 		}
 		for _, s := range strings.Split(strings.Join(lines, "\n"), ";") {
 			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, migration{name: name, cypher: s})
+				out = append(out, migration{name: name, cypher: migrationMacros.Replace(s)})
 			}
 		}
 	}

@@ -129,10 +129,10 @@ func findPaths(ctx context.Context, tx *txRunner, g pathGraph, q argmap.PathQuer
 		return nil, err
 	}
 	if !recs[0].Values[0].(bool) {
-		return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "from", "There is no %s %q.", noun, q.From)
+		return nil, notFound(ctx, tx, noun, "from", q.From)
 	}
 	if !recs[0].Values[1].(bool) {
-		return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "to", "There is no %s %q.", noun, q.To)
+		return nil, notFound(ctx, tx, noun, "to", q.To)
 	}
 	if shortest {
 		return pathRecords(recs[0].Values[2]), nil

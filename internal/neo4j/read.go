@@ -10,6 +10,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/textsearch"
 )
 
 var _ argmap.ReadService = (*DB)(nil)
@@ -261,6 +262,18 @@ RETURN rels, actors, claims`
 	return ans.rels, ans.related, err
 }
 
+// cypherFuzzyActorIDs binds fuzzy to the ids of the actors that the Lucene
+// query $fuzzy finds on actor_translit (at most maxFuzzyActors): the actors
+// name filter's fallback.
+const cypherFuzzyActorIDs = `CALL () {
+  CALL db.index.fulltext.queryNodes('actor_translit', $fuzzy, {limit: ` + maxFuzzyActors + `}) YIELD node
+  RETURN collect(node.id) AS fuzzy
+}
+`
+
+// maxFuzzyActors bounds the actors a misspelt name filter matches.
+const maxFuzzyActors = "100"
+
 // Actors implements argmap.ReadService.
 func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.ActorOrder, page argmap.Page) (*argmap.Connection[*argmap.Actor], error) {
 	q := pageQuery{list: "actors:" + string(order), match: "MATCH (a:Actor)", params: map[string]any{}, project: projActor}
@@ -268,10 +281,12 @@ func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.Act
 		q.match = "MATCH (:Document {id: $doc})-[:NAMES]->(a:Actor)"
 		q.params["doc"] = f.DocumentID
 	}
+	nameAt := -1
 	if f.Name != "" {
 		// keyText holds every key between newlines, and a folded name has
 		// none: a substring of one key is a substring of keyText, which a
 		// TEXT index answers (NodeIndexContainsScan), not a label scan.
+		nameAt = len(q.where)
 		q.where = append(q.where, "a.keyText CONTAINS $name")
 		q.params["name"] = argmap.FoldName(f.Name)
 	}
@@ -287,6 +302,21 @@ func (db *DB) Actors(ctx context.Context, f argmap.ActorFilter, order argmap.Act
 	default:
 		return nil, argmap.FieldErrorf(argmap.EINVALID, "orderBy", "Unknown order %q.", order)
 	}
+	conn, err := runPage(ctx, db, q, page, actorFrom)
+	if err != nil || nameAt < 0 || conn.TotalCount > 0 {
+		return conn, err
+	}
+	// No actor has the fragment: the actors whose names hold every word of
+	// its transliteration key, each within textsearch.MaxEdits, match
+	// instead. Only a name that finds nothing pays for this second read.
+	words := textsearch.Parse(f.Name).TranslitWords
+	if len(words) == 0 {
+		return conn, nil
+	}
+	q.match = cypherFuzzyActorIDs + q.match
+	q.where = slices.Clone(q.where)
+	q.where[nameAt] = "a.id IN fuzzy"
+	q.params["fuzzy"] = fuzzyLuceneAll(words)
 	return runPage(ctx, db, q, page, actorFrom)
 }
 

@@ -103,7 +103,7 @@ func (db *DB) RiskChains(ctx context.Context, q argmap.RiskQuery) ([]*argmap.Act
 			return nil, err
 		}
 		if !recs[0].Values[0].(bool) {
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, field, "There is no %s %q.", noun, id)
+			return nil, notFound(ctx, tx, noun, field, id)
 		}
 		var out []*argmap.ActorPath
 		for _, p := range pathRecords(recs[0].Values[1]) {

@@ -12,6 +12,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/argmap/argmap/internal/argmap"
+	"github.com/argmap/argmap/internal/textsearch"
 )
 
 var _ argmap.WriteService = (*DB)(nil)
@@ -186,7 +187,7 @@ func (db *DB) LinkClaims(ctx context.Context, in argmap.LinkInput) (*argmap.Link
 			return nil, err
 		}
 		if claims[0] == nil {
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "from", "There is no claim %q.", in.From)
+			return nil, notFound(ctx, tx, "claim", "from", in.From)
 		}
 		doc := claims[0].DocumentID
 		props := map[string]any{"id": doc + "/" + in.ID, "doc": doc}
@@ -216,7 +217,7 @@ func (db *DB) LinkClaims(ctx context.Context, in argmap.LinkInput) (*argmap.Link
 			if c, err := byIDsInTx(ctx, tx, cypherClaimsByID, map[string]any{"ids": []string{to}}, claimFrom); err != nil {
 				return nil, err
 			} else if c[0] == nil {
-				return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "to", "There is no claim %q.", to)
+				return nil, notFound(ctx, tx, "claim", "to", to)
 			}
 		}
 		props = setQuotes(props, nil)
@@ -249,7 +250,7 @@ func (db *DB) CreateActor(ctx context.Context, in argmap.ActorInput) (*argmap.Ac
 	}
 	manual := argmap.Actor{Aliases: aliases}
 	props := map[string]any{"id": a.ID, "name": a.Name, "type": string(a.Type), "description": a.Description, "aliases": aliases,
-		"keys": a.Keys(), "keyText": keyText(a.Keys()),
+		"keys": a.Keys(), "keyText": keyText(a.Keys()), "translitText": textsearch.TranslitText(a.Keys()),
 		"manualAliases": aliases, "manualKeys": append(manual.Keys(), argmap.FoldName(a.Name))}
 	return write(ctx, db, func(ctx context.Context, tx *txRunner) (*argmap.Actor, error) {
 		recs, err := tx.run(ctx, cypherActorKeyClashes, map[string]any{"doc": "", "actors": []map[string]any{{"id": a.ID, "keys": a.Keys()}}})
@@ -308,7 +309,7 @@ WITH m, s, collect(old) AS olds
 FOREACH (x IN olds | MERGE (x)-[:MERGED_INTO]->(s))
 MERGE (r:MergedActor {id: $merged})
 MERGE (r)-[:MERGED_INTO]->(s)
-SET s.aliases = $aliases, s.keys = $keys, s.keyText = $keyText
+SET s.aliases = $aliases, s.keys = $keys, s.keyText = $keyText, s.translitText = $translitText
 DETACH DELETE m`
 
 // MergeActors implements argmap.WriteService.
@@ -328,13 +329,13 @@ RETURN CASE WHEN a IS NULL THEN null ELSE `+projActor+` END AS a,
 		}
 		survivor, merged := actorFrom(recs[0].Values[0]), actorFrom(recs[1].Values[0])
 		if survivor == nil {
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "survivor", "There is no actor %q.", survivorID)
+			return nil, notFound(ctx, tx, "actor", "survivor", survivorID)
 		}
 		if merged == nil {
 			if recs[1].Values[1] == true {
 				return &argmap.MergeResult{Survivor: survivor}, nil // a retry of a merge that happened
 			}
-			return nil, argmap.FieldErrorf(argmap.ENOTFOUND, "merged", "There is no actor %q.", mergedID)
+			return nil, notFound(ctx, tx, "actor", "merged", mergedID)
 		}
 		params := map[string]any{"survivor": survivorID, "merged": mergedID}
 		var moved int64
@@ -356,6 +357,7 @@ RETURN CASE WHEN a IS NULL THEN null ELSE `+projActor+` END AS a,
 		}
 		p := maps.Clone(params)
 		p["aliases"], p["keys"], p["keyText"] = union.Aliases, union.Keys(), keyText(union.Keys())
+		p["translitText"] = textsearch.TranslitText(union.Keys())
 		if _, err := tx.run(ctx, cypherMergeFinish, p); err != nil {
 			return nil, err
 		}

@@ -19,7 +19,8 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}};
 // possessive ("Syria" finds "Syria’s" and "Syria's", "HTS" finds "HTS’s") and
 // ignores stop words, so that a query of several words ranks by the words
 // that carry meaning instead of matching every text that contains "the".
-// Search keeps this analyzer's stop word list in Go (englishStopWords).
+// Search keeps this analyzer's stop word list in Go (englishStopWords in
+// internal/textsearch).
 CREATE FULLTEXT INDEX claim_search IF NOT EXISTS FOR (c:Claim) ON EACH [c.text]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
 CREATE FULLTEXT INDEX document_search IF NOT EXISTS FOR (d:Document) ON EACH [d.title, d.text]
