@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/argmap/argmap/internal/bulk"
 	"github.com/argmap/argmap/internal/neo4j/neo4jtest"
 )
 
@@ -70,7 +71,7 @@ func TestBulk(t *testing.T) {
 	neo4jtest.MustOpen(t)
 	d := neo4jtest.Driver(t)
 	dir := bulkDir(t, 20)
-	files, err := mapFiles([]string{dir})
+	files, err := bulk.MapFiles([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
