@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,14 +29,11 @@ const maxShownProblems = 50
 // again resumes an interrupted load.
 func runBulk(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	m := &bulkMain{stdout: stdout, stderr: stderr, start: time.Now()}
+	defer m.Close()
 	if err := m.ParseFlags(args, getenv); err != nil {
 		return err
 	}
-	err := m.Run(ctx)
-	if cerr := m.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return m.Run(ctx)
 }
 
 // bulkConfig is every setting of argmap bulk.
@@ -54,20 +50,23 @@ type bulkConfig struct {
 // bulkMain is the program of argmap bulk, in the shape of benbjohnson/wtf's
 // cmd/wtfd Main: ParseFlags fills Config, Run opens Neo4j and drives the
 // bulk package's Check, Plan and Write, printing as they go, and Close
-// releases what Run opened. The work lives in package bulk; this only
-// wires and prints.
+// releases what ParseFlags and Run opened. The work lives in package bulk;
+// this only wires and prints.
 type bulkMain struct {
 	Config         bulkConfig
 	stdout, stderr io.Writer
 	start          time.Time // the run's start: the times printed count from it
 
 	db      *neo4j.DB
-	profile *os.File
+	profile *os.File      // the CPU profile being written
 	checked time.Duration // from start until every file was read and validated
 }
 
 // ParseFlags parses the command line, with environment variables as the
-// defaults of the Neo4j settings.
+// defaults of the Neo4j settings, and checks the arguments. With
+// -cpuprofile it starts the CPU profile as soon as the flags are parsed, so
+// that the profile covers everything after them and a profile that cannot
+// be written is reported before any other problem of the arguments.
 func (m *bulkMain) ParseFlags(args []string, getenv func(string) string) error {
 	c := &m.Config
 	fs := flag.NewFlagSet("bulk", flag.ContinueOnError)
@@ -94,6 +93,17 @@ Flags:`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if c.CPUProfile != "" {
+		f, err := os.Create(c.CPUProfile)
+		if err != nil {
+			return fmt.Errorf("bulk: %w", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return fmt.Errorf("bulk: %w", err)
+		}
+		m.profile = f
+	}
 	if len(e.errs) > 0 {
 		return e.errs[0]
 	}
@@ -111,22 +121,9 @@ Flags:`)
 // Run loads the corpus named by Config.Paths.
 func (m *bulkMain) Run(ctx context.Context) error {
 	c := &m.Config
-	if c.CPUProfile != "" {
-		f, err := os.Create(c.CPUProfile)
-		if err != nil {
-			return fmt.Errorf("bulk: %w", err)
-		}
-		m.profile = f
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("bulk: %w", err)
-		}
-	}
 	files, err := bulk.MapFiles(c.Paths)
 	if err != nil {
-		return fmt.Errorf("bulk: %w", err)
-	}
-	if len(files) == 0 {
-		return fmt.Errorf("bulk: no map file (*.json, *.yaml, *.yml) in %s", strings.Join(c.Paths, ", "))
+		return fmt.Errorf("bulk: %s", loadErrorText(err))
 	}
 
 	m.db, err = neo4j.Open(c.Neo4j, nil)
@@ -152,19 +149,19 @@ func (m *bulkMain) Run(ctx context.Context) error {
 	return m.write(ctx, l, plan)
 }
 
-// Close closes the database and ends the CPU profile; an error means the
-// profile was not written whole.
-func (m *bulkMain) Close() error {
+// Close closes the database, then ends the CPU profile. An error closing
+// the profile is not reported: the profile is a measurement aid, and the
+// exit code says how the load went.
+func (m *bulkMain) Close() {
 	if m.db != nil {
 		m.db.Close(context.Background())
+		m.db = nil
 	}
 	if m.profile != nil {
 		pprof.StopCPUProfile()
-		if err := m.profile.Close(); err != nil {
-			return fmt.Errorf("bulk: writing the CPU profile: %w", err)
-		}
+		m.profile.Close()
+		m.profile = nil
 	}
-	return nil
 }
 
 // check runs pass 1, Check and Plan, on a progress line of its own, and
@@ -180,7 +177,7 @@ func (m *bulkMain) check(ctx context.Context, l *bulk.Loader, files []string) (*
 	var stopped *bulk.Stopped
 	switch {
 	case errors.As(err, &stopped):
-		fmt.Fprintln(m.stderr, "argmap bulk: interrupted while checking the files; nothing written")
+		fmt.Fprintf(m.stderr, "argmap bulk: %s\n", stopped)
 		return nil, errors.New("bulk: interrupted")
 	case errors.As(err, &refused):
 		var bad []string

@@ -276,8 +276,11 @@ func TestCheck_Interrupted(t *testing.T) {
 	pr := newProgress()
 	_, err := (&bulk.Loader{DB: db, Progress: pr}).Check(ctx, corpus(t, 4))
 	var s *bulk.Stopped
-	if !errors.As(err, &s) || s.Cause != bulk.Interrupted || !errors.Is(err, context.Canceled) {
-		t.Fatalf("Check = %v, want an Interrupted *bulk.Stopped", err)
+	if !errors.As(err, &s) || s.Cause != bulk.Interrupted || !s.Checking || !errors.Is(err, context.Canceled) {
+		t.Fatalf("Check = %v, want an Interrupted *bulk.Stopped of the check", err)
+	}
+	if want := "interrupted while checking the files; nothing written"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
 	}
 	if pr.items["checking"] != 0 {
 		t.Errorf("%d files read after the end of the context", pr.items["checking"])
@@ -306,8 +309,11 @@ func TestWrite_Interrupted(t *testing.T) {
 	}
 	_, err = l.Write(ctx, l.Plan(c))
 	var s *bulk.Stopped
-	if !errors.As(err, &s) || s.Cause != bulk.Interrupted || !errors.Is(err, context.Canceled) {
-		t.Fatalf("Write = %v, want an Interrupted *bulk.Stopped", err)
+	if !errors.As(err, &s) || s.Cause != bulk.Interrupted || s.Checking || !errors.Is(err, context.Canceled) {
+		t.Fatalf("Write = %v, want an Interrupted *bulk.Stopped of the write", err)
+	}
+	if want := "interrupted after 1 of 8 document(s)"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
 	}
 	if s.Loaded != 1 || s.Documents != 8 {
 		t.Errorf("stopped after %d of %d documents, want 1 of 8", s.Loaded, s.Documents)
@@ -366,8 +372,10 @@ func TestWrite_Stopped(t *testing.T) {
 			if s.Source != files[3] || s.Loaded != 3 || s.Documents != 6 {
 				t.Errorf("stopped at %s after %d of %d documents, want %s after 3 of 6", s.Source, s.Loaded, s.Documents, files[3])
 			}
-			if !strings.Contains(err.Error(), c.want) {
-				t.Errorf("error %q lacks %q", err, c.want)
+			// The message is the researcher's: the cause's message, not
+			// the *argmap.Error's code=… text.
+			if msg := err.Error(); !strings.Contains(msg, c.want) || !strings.HasPrefix(msg, "stopped after 3 of 6 document(s): the batch starting with "+files[3]) || strings.Contains(msg, "code=") {
+				t.Errorf("error %q: want the batch's file, %q, and no code", msg, c.want)
 			}
 			if n := count(t, "MATCH (d:Document) RETURN count(d)"); n != before+3 {
 				t.Errorf("%d documents stored, want %d", n, before+3)
@@ -378,7 +386,8 @@ func TestWrite_Stopped(t *testing.T) {
 
 // TestMapFiles: a directory stands for its map files below it, sorted by
 // path, without manifest.json or other files; a file stands for itself,
-// once; a missing path is an error naming it.
+// once; a missing path, or arguments without a map file, are
+// BAD_USER_INPUT naming them.
 func TestMapFiles(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range []string{"b.yaml", "a.json", "sub/c.yml", "sub/a.json", "manifest.json", "notes.txt", "sub/manifest.json"} {
@@ -402,8 +411,25 @@ func TestMapFiles(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("MapFiles = %q\nwant %q", got, want)
 	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.Mkdir(empty, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	missing := filepath.Join(dir, "nope")
-	if _, err := bulk.MapFiles([]string{missing}); err == nil || !strings.Contains(err.Error(), missing) {
-		t.Errorf("missing path: %v", err)
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing path", []string{dir, missing}, "cannot read " + missing + ": no such file or directory"},
+		{"no map file", []string{empty, empty}, "no map file (*.json, *.yaml, *.yml) in " + empty + ", " + empty},
+		{"no argument", nil, "no map file (*.json, *.yaml, *.yml) in "},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files, err := bulk.MapFiles(c.args)
+			if code := argmap.ErrorCode(err); code != argmap.EINVALID || argmap.ErrorMessage(err) != c.want {
+				t.Errorf("MapFiles = %q, %v (%s), want %s %q", files, err, code, argmap.EINVALID, c.want)
+			}
+		})
 	}
 }

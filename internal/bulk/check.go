@@ -38,9 +38,9 @@ func (c *Corpus) Elements(i int) int64 { return c.plan.Elements(c.Inputs, i) }
 // and the database (neo4j.DB.PlanBulk). It writes nothing.
 //
 // Errors: a *Refused listing every problem (BAD_USER_INPUT); a *Stopped
-// (Interrupted) when ctx ends while the files are read; any other error is
-// the database's, reading what is stored (UNAVAILABLE), as PlanBulk
-// returns it.
+// (Interrupted, Checking) when ctx ends while the files are read; any other
+// error is the database's, reading what is stored (UNAVAILABLE), as
+// PlanBulk returns it.
 func (l *Loader) Check(ctx context.Context, files []string) (*Corpus, error) {
 	start := time.Now()
 	p := l.progress()
@@ -57,7 +57,7 @@ func (l *Loader) Check(ctx context.Context, files []string) (*Corpus, error) {
 		p.Advance(1, 0)
 	})
 	if err := ctx.Err(); err != nil {
-		return nil, &Stopped{Cause: Interrupted, Err: err}
+		return nil, &Stopped{Cause: Interrupted, Checking: true, Err: err}
 	}
 	c := &Corpus{Reading: time.Since(start)}
 	refused := &Refused{}

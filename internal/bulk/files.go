@@ -4,11 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/argmap/argmap/internal/argmap"
 	"github.com/argmap/argmap/internal/mapfile"
@@ -18,6 +18,9 @@ import (
 // stands for every *.json, *.yaml and *.yml file below it (manifest.json,
 // the corpus description argmap gen writes, excepted), sorted by path; a
 // file stands for itself. A path named twice is loaded once.
+//
+// Errors: BAD_USER_INPUT when an argument cannot be read or listed, or when
+// the arguments hold no map file.
 func MapFiles(args []string) ([]string, error) {
 	var files []string
 	seen := map[string]bool{}
@@ -30,7 +33,7 @@ func MapFiles(args []string) ([]string, error) {
 	for _, arg := range args {
 		info, err := os.Stat(arg)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %v", arg, errors.Unwrap(err))
+			return nil, argmap.Errorf(argmap.EINVALID, "cannot read %s: %v", arg, errors.Unwrap(err))
 		}
 		if !info.IsDir() {
 			add(filepath.Clean(arg))
@@ -51,12 +54,15 @@ func MapFiles(args []string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("cannot list %s: %v", arg, err)
+			return nil, argmap.Errorf(argmap.EINVALID, "cannot list %s: %v", arg, err)
 		}
 		sort.Strings(found)
 		for _, p := range found {
 			add(p)
 		}
+	}
+	if len(files) == 0 {
+		return nil, argmap.Errorf(argmap.EINVALID, "no map file (*.json, *.yaml, *.yml) in %s", strings.Join(args, ", "))
 	}
 	return files, nil
 }
