@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/argmap/argmap/internal/bulk"
 	"github.com/argmap/argmap/internal/neo4j/neo4jtest"
 )
 
@@ -70,7 +71,7 @@ func TestBulk(t *testing.T) {
 	neo4jtest.MustOpen(t)
 	d := neo4jtest.Driver(t)
 	dir := bulkDir(t, 20)
-	files, err := mapFiles([]string{dir})
+	files, err := bulk.MapFiles([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,6 +177,37 @@ func TestBulk_Refused(t *testing.T) {
 			}
 			if after := neo4jtest.Fingerprint(t, d); after != before {
 				t.Error("the refused corpus changed the graph")
+			}
+		})
+	}
+}
+
+// TestBulk_Arguments: arguments that cannot be loaded are refused before
+// Neo4j is asked anything, each with its own message; a CPU profile that
+// cannot be written is reported before the other problems.
+func TestBulk_Arguments(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing")
+	for _, c := range []struct {
+		name  string
+		args  []string
+		err   string
+		usage bool // the usage text is printed
+	}{
+		{"nothing to load", nil, "bulk: no directory or map file given", true},
+		{"batch 0", []string{"-batch", "0", dir}, "bulk: -batch and -workers must be at least 1", false},
+		{"workers 0", []string{"-workers", "0", dir}, "bulk: -batch and -workers must be at least 1", false},
+		{"missing path", []string{dir, missing}, "bulk: cannot read " + missing + ": no such file or directory", false},
+		{"no map file", []string{dir, dir}, "bulk: no map file (*.json, *.yaml, *.yml) in " + dir + ", " + dir, false},
+		{"profile not writable", []string{"-cpuprofile", filepath.Join(missing, "cpu.prof")}, "bulk: open " + filepath.Join(missing, "cpu.prof") + ": no such file or directory", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, errOut, err := runBulkCmd(t, c.args...)
+			if err == nil || err.Error() != c.err {
+				t.Errorf("error %v, want %q", err, c.err)
+			}
+			if got := strings.Contains(errOut, "Usage: argmap bulk"); got != c.usage {
+				t.Errorf("usage printed: %v, want %v:\n%s", got, c.usage, errOut)
 			}
 		})
 	}
