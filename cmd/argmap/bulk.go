@@ -79,7 +79,11 @@ Flags:`)
 		if err != nil {
 			return fmt.Errorf("bulk: %w", err)
 		}
-		defer f.Close()
+		defer func() {
+			if err := f.Close(); err != nil {
+				fmt.Fprintf(stderr, "argmap bulk: writing the CPU profile %s: %v\n", cpuProfile, err)
+			}
+		}()
 		if err := pprof.StartCPUProfile(f); err != nil {
 			return fmt.Errorf("bulk: %w", err)
 		}
@@ -319,7 +323,7 @@ func mapFiles(args []string) ([]string, error) {
 	for _, arg := range args {
 		info, err := os.Stat(arg)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %v", arg, errors.Unwrap(err))
+			return nil, fmt.Errorf("cannot read %s: %w", arg, errors.Unwrap(err))
 		}
 		if !info.IsDir() {
 			add(filepath.Clean(arg))
@@ -340,7 +344,7 @@ func mapFiles(args []string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("cannot list %s: %v", arg, err)
+			return nil, fmt.Errorf("cannot list %s: %w", arg, err)
 		}
 		sort.Strings(found)
 		for _, p := range found {

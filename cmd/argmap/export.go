@@ -131,12 +131,12 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close(context.WithoutCancel(ctx))
 	w := stdout
+	var f *os.File
 	if out != "" {
-		f, err := os.Create(out)
-		if err != nil {
+		if f, err = os.Create(out); err != nil {
 			return err
 		}
-		defer f.Close()
+		defer f.Close() //nolint:errcheck // for the error returns only: after a written export, Close is checked below
 		w = f
 	}
 	if err := writeExport(ctx, db, db, req, w); err != nil {
@@ -144,6 +144,11 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 			return fmt.Errorf("export: %s", neo4j.OperatorHint(err))
 		}
 		return fmt.Errorf("export: %s", argmap.ErrorMessage(err))
+	}
+	if f != nil {
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
 	}
 	return nil
 }
