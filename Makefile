@@ -38,7 +38,7 @@ build: ## build bin/argmap
 	$(GO) build -o $(BIN) ./cmd/argmap
 
 .PHONY: test
-test: tracked-check fmt-check vet generate-check playground-check audit-deps ## every check and test (the playground and the Neo4j Browser in headless Chromium too), against a test Neo4j that this target starts and stops
+test: tracked-check fmt-check vet lint generate-check playground-check audit-deps ## every check and test (the playground and the Neo4j Browser in headless Chromium too), against a test Neo4j that this target starts and stops
 	@$(TEST_NEO4J_ENV) $(NEO4J) start
 	@status=0; $(TEST_ENV) $(GO) test -race -count=1 ./... || status=$$?; \
 		$(TEST_NEO4J_ENV) $(NEO4J) stop; exit $$status
@@ -80,6 +80,15 @@ fmt-check: ## fail when gofmt would change a file
 .PHONY: vet
 vet: ## go vet
 	$(GO) vet ./...
+
+# The linters are pinned in their own module (tools/go.mod), so the main
+# go.mod carries none of their dependencies; `go tool` builds them on first
+# use and caches the binary.
+LINT := $(GO) tool -modfile=tools/go.mod golangci-lint
+
+.PHONY: lint
+lint: ## golangci-lint (staticcheck, errcheck, govet, unused, ineffassign, bodyclose, errorlint; .golangci.yml), pinned in tools/go.mod
+	$(LINT) run ./...
 
 .PHONY: generate
 generate: ## regenerate gqlgen code
