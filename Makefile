@@ -41,7 +41,7 @@ build: ## build bin/argmap
 # The store packages take turns on the one test database (a lock), so a
 # package's clock runs while it waits: go test's default 10 minutes per
 # package is too tight on a loaded machine, hence -timeout 30m.
-test: tracked-check fmt-check vet generate-check playground-check audit-deps ## every check and test (the playground and the Neo4j Browser in headless Chromium too), against a test Neo4j that this target starts and stops
+test: tracked-check fmt-check vet lint generate-check playground-check audit-deps ## every check and test (the playground and the Neo4j Browser in headless Chromium too), against a test Neo4j that this target starts and stops
 	@$(TEST_NEO4J_ENV) $(NEO4J) start
 	@status=0; $(TEST_ENV) $(GO) test -race -count=1 -timeout 30m ./... || status=$$?; \
 		$(TEST_NEO4J_ENV) $(NEO4J) stop; exit $$status
@@ -83,6 +83,15 @@ fmt-check: ## fail when gofmt would change a file
 .PHONY: vet
 vet: ## go vet
 	$(GO) vet ./...
+
+# The linters are pinned in their own module (tools/go.mod), so the main
+# go.mod carries none of their dependencies; `go tool` builds them on first
+# use and caches the binary.
+LINT := $(GO) tool -modfile=tools/go.mod golangci-lint
+
+.PHONY: lint
+lint: ## golangci-lint (staticcheck, errcheck, govet, unused, ineffassign, bodyclose, errorlint; .golangci.yml), pinned in tools/go.mod
+	$(LINT) run ./...
 
 .PHONY: generate
 generate: ## regenerate gqlgen code

@@ -215,7 +215,7 @@ func TestBodyTooLarge_ClientThatSendsFirst(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer conn.Close()
+			defer conn.Close() //nolint:errcheck // the response is read before it; nothing is left to lose
 			_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
 			body := []byte(`{"query":"` + strings.Repeat("x", size) + `"}`)
 			var req bytes.Buffer

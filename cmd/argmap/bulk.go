@@ -99,7 +99,7 @@ Flags:`)
 			return fmt.Errorf("bulk: %w", err)
 		}
 		if err := pprof.StartCPUProfile(f); err != nil {
-			f.Close()
+			_ = f.Close() // nothing was written; the StartCPUProfile error says why
 			return fmt.Errorf("bulk: %w", err)
 		}
 		m.profile = f
@@ -159,7 +159,11 @@ func (m *bulkMain) Close() {
 	}
 	if m.profile != nil {
 		pprof.StopCPUProfile()
-		m.profile.Close()
+		if err := m.profile.Close(); err != nil {
+			// The load is done (or refused) by now: say the profile is
+			// incomplete, without failing what was written.
+			fmt.Fprintf(m.stderr, "argmap bulk: writing the CPU profile %s: %v\n", m.Config.CPUProfile, err)
+		}
 		m.profile = nil
 	}
 }

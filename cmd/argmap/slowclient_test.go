@@ -58,7 +58,7 @@ func (a *slowAttack) once(d net.Dialer, addr string, trickle time.Duration, stop
 		a.other.Add(1)
 		return
 	}
-	defer c.Close()
+	defer c.Close() //nolint:errcheck // the attack only needs the connection gone
 	a.opened.Add(1)
 	start := time.Now()
 	if _, err := fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{", addr); err != nil {

@@ -146,17 +146,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if report != nil {
 		report.Render(stdout)
 		if o.out != "" {
-			f, err := os.Create(o.out)
-			if err != nil {
-				return err
-			}
-			report.Render(f)
-			if err := f.Close(); err != nil {
+			if err := writeReport(o.out, report); err != nil {
 				return err
 			}
 		}
 	}
 	return runErr
+}
+
+// writeReport writes the report to the file at path. Render ignores write
+// errors (they are for a terminal); here a failed write fails the run.
+func writeReport(path string, r *Report) error {
+	var b bytes.Buffer
+	r.Render(&b)
+	return os.WriteFile(path, b.Bytes(), 0o666)
 }
 
 // suite runs the whole benchmark and returns its report; the error says

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +102,28 @@ func TestRender(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// writeReport writes what Render writes, and a write that fails (here on
+// /dev/full, which answers every write with ENOSPC) fails the run instead
+// of leaving a truncated report behind.
+func TestWriteReport(t *testing.T) {
+	r := fakeReport()
+	var want strings.Builder
+	r.Render(&want)
+	path := filepath.Join(t.TempDir(), "bench.md")
+	if err := writeReport(path, r); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(path); err != nil || string(got) != want.String() {
+		t.Errorf("the file holds %d bytes (%v), want the %d Render writes", len(got), err, want.Len())
+	}
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full on this system")
+	}
+	if err := writeReport("/dev/full", r); err == nil {
+		t.Error("writing the report to /dev/full succeeded, want the write error")
 	}
 }
 

@@ -142,7 +142,7 @@ func ReadFileLimited(path string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, argmap.Errorf(argmap.EINVALID, "cannot open %s: %v", path, errors.Unwrap(err))
 	}
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // read-only: Close cannot lose data
 	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, argmap.Errorf(argmap.EINVALID, "cannot read %s: %v", path, err)

@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -40,7 +41,7 @@ func Start(ctx context.Context, bin string, env []string, within time.Duration, 
 		return nil, err
 	}
 	addr := ln.Addr().String()
-	ln.Close()
+	_ = ln.Close() // it only picked a free port
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append(append(os.Environ(), "ARGMAP_ADDR="+addr, "ARGMAP_RATE_LIMIT=0"), env...)
 	cmd.Stdout = io.Discard
@@ -66,7 +67,10 @@ func (p *Process) waitReady(ctx context.Context, within time.Duration) error {
 	for time.Now().Before(deadline) {
 		select {
 		case <-p.done:
-			return fmt.Errorf("argmap serve exited while starting: %v", p.err)
+			if p.err == nil {
+				return errors.New("argmap serve exited while starting (exit status 0)")
+			}
+			return fmt.Errorf("argmap serve exited while starting: %w", p.err)
 		case <-ctx.Done():
 			return ctx.Err()
 		default:
@@ -103,7 +107,7 @@ func StatusKB(pid int, field string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // read-only: Close cannot lose data
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if v, ok := strings.CutPrefix(sc.Text(), field+":"); ok {

@@ -62,7 +62,7 @@ func Main(m *testing.M) {
 	}
 	code := m.Run()
 	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-	f.Close()
+	_ = f.Close()
 	os.Exit(code)
 }
 
@@ -159,7 +159,7 @@ func RefusedAddr(tb testing.TB) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { syscall.Close(fd) })
+	tb.Cleanup(func() { _ = syscall.Close(fd) })
 	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
 		tb.Fatal(err)
 	}
