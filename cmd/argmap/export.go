@@ -62,7 +62,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	bw := bufio.NewWriterSize(f, exportBuffer)
 	err = export.Write(ctx, db, req, bw)
 	if err != nil && argmap.ErrorCode(err) != argmap.EINTERNAL {
-		f.Close()
+		_ = f.Close() // the export failed: its error is the one to report
 		return exportError(err)
 	}
 	if err == nil {

@@ -55,7 +55,8 @@ func TestExportHandler_Streams(t *testing.T) {
 	w := &failingWriter{ResponseRecorder: httptest.NewRecorder()}
 	func() {
 		defer func() {
-			if p := recover(); p != http.ErrAbortHandler {
+			p := recover()
+			if err, _ := p.(error); !errors.Is(err, http.ErrAbortHandler) {
 				t.Errorf("panic %v, want http.ErrAbortHandler", p)
 			}
 		}()
