@@ -37,9 +37,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 
 	// Migrations retry in the background: the API starts, and reports
 	// UNAVAILABLE, while Neo4j is still down.
+	// The migrations end before the database closes: a shutdown while they
+	// run (a quick stop, or Neo4j slow to apply them) cancels them and
+	// waits, so no statement runs on a closed driver.
 	migrateCtx, stopMigrate := context.WithCancel(ctx)
-	defer stopMigrate()
-	go db.MigrateInBackground(migrateCtx, 2*time.Second)
+	migrated := make(chan struct{})
+	go func() {
+		defer close(migrated)
+		db.MigrateInBackground(migrateCtx, 2*time.Second)
+	}()
+	defer func() {
+		stopMigrate()
+		<-migrated
+	}()
 
 	m := http.NewMetrics(db)
 	cfg.GraphQL.Observer = m
