@@ -20,12 +20,24 @@ func WithCaller(tokens *argmap.Tokens, next http.Handler) http.Handler {
 		var c argmap.Caller
 		if h := r.Header.Get("Authorization"); h != "" {
 			c.TokenGiven = true
-			if token, ok := strings.CutPrefix(h, "Bearer "); ok && tokens != nil {
-				c.Role = tokens.Role(strings.TrimSpace(token))
+			if token, ok := bearerToken(h); ok && tokens != nil {
+				c.Role = tokens.Role(token)
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(argmap.NewContextWithCaller(r.Context(), c)))
 	})
+}
+
+// bearerToken reads an Authorization header of the Bearer scheme, whose
+// name is case-insensitive (RFC 9110 section 11.1): "bearer t" and
+// "BEARER t" give t as "Bearer t" does.
+func bearerToken(h string) (string, bool) {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimSpace(token)
+	return token, token != ""
 }
 
 // authorize checks each operation before it runs: mutations need write

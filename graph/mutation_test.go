@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -389,4 +390,43 @@ func MustSeedMap(tb testing.TB) *argmap.Map {
 		tb.Fatal(err)
 	}
 	return m
+}
+
+// TestBearerSchemeCaseInsensitive: the auth scheme's name is
+// case-insensitive (issue 11: "bearer <token>" was refused); a header of
+// another scheme, or without a token, is still refused.
+func TestBearerSchemeCaseInsensitive(t *testing.T) {
+	db := neo4jtest.MustOpen(t)
+	srv := MustWriteServer(t, db, false)
+	for i, tt := range []struct {
+		header string
+		code   any
+	}{
+		{"bearer " + writeToken, nil},
+		{"BEARER " + writeToken, nil},
+		{"Bearer   " + writeToken + " ", nil},
+		{"Basic " + writeToken, argmap.EUNAUTHENTICATED},
+		{"Bearer", argmap.EUNAUTHENTICATED},
+		{"Bearer" + writeToken, argmap.EUNAUTHENTICATED},
+	} {
+		create := `mutation($id: ID!, $name: String!) { createActor(input: {id: $id, name: $name, type: ARMED_GROUP}) { id } }`
+		vars := map[string]any{"id": fmt.Sprintf("group-%d", i), "name": fmt.Sprintf("Group %d", i)}
+		body, _ := json.Marshal(map[string]any{"query": create, "variables": vars})
+		req, _ := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", tt.header)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r response
+		err = json.NewDecoder(res.Body).Decode(&r)
+		res.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code := errorCode(r); code != tt.code {
+			t.Errorf("Authorization %q: code %v, want %v", tt.header, code, tt.code)
+		}
+	}
 }
