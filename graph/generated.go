@@ -1718,7 +1718,9 @@ its value.
   id, ` + "`" + `extensions.suggestions` + "`" + ` lists the ids you probably meant, nearest
   first.
 - ` + "`" + `CONFLICT` + "`" + `: a write collides with stored data.
-- ` + "`" + `UNAVAILABLE` + "`" + `: the database cannot be reached; retry later.
+- ` + "`" + `UNAVAILABLE` + "`" + `: the database cannot be reached, or the request ran out of
+  time (the message says which and, for a timeout, which limit); retry later
+  or ask for less.
 - ` + "`" + `UNAUTHENTICATED` + "`" + `: a token is needed and none, or a wrong one, was given
   (writes always need one); ` + "`" + `FORBIDDEN` + "`" + `: the token lacks the right.
 - ` + "`" + `RATE_LIMITED` + "`" + ` (HTTP 429): too many requests or open connections from this

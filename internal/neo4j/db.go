@@ -168,15 +168,30 @@ func (db *DB) query(ctx context.Context, cypher string, params map[string]any, w
 		neo4j.ExecuteQueryWithDatabase(db.database), routing,
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(db.txTime)))
 	if err != nil {
-		return nil, db.formatError(err)
+		return nil, db.formatError(ctx, err)
 	}
 	db.clearProblem()
 	return res, nil
 }
 
+// msgRequestTimeout is what a client is told when its own request's
+// deadline (argmap serve's request timeout) ended a database call: the
+// database is fine, the request asked for too much.
+const msgRequestTimeout = "The request took longer than this server allows for one request (argmap serve's -request-timeout, ARGMAP_REQUEST_TIMEOUT) and was stopped: ask for less (a smaller first, fewer maxHops or depth) or try again."
+
 // formatError maps err with FormatError and logs each new kind of database
-// problem once, with the hint an operator needs.
-func (db *DB) formatError(err error) error {
+// problem once, with the hint an operator needs. When ctx, the caller's
+// context, has ended, the call failed because of the request, not the
+// database: it says so, and the database is not reported as a problem (the
+// driver's error then only tells that its retries ran out).
+func (db *DB) formatError(ctx context.Context, err error) error {
+	switch cerr := ctx.Err(); {
+	case errors.Is(cerr, context.DeadlineExceeded):
+		db.logger.WarnContext(ctx, "request deadline passed during a database call", "err", err)
+		return fmt.Errorf("%w [%w]", argmap.Errorf(argmap.EUNAVAILABLE, msgRequestTimeout), err)
+	case cerr != nil:
+		return fmt.Errorf("%w [%w]", argmap.Errorf(argmap.EUNAVAILABLE, "The request was cancelled."), err)
+	}
 	mapped := FormatError(err)
 	if argmap.ErrorCode(mapped) != argmap.EUNAVAILABLE {
 		return mapped

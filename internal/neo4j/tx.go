@@ -70,7 +70,7 @@ func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work txW
 		out, err = session.ExecuteRead(ctx, fn, neo4j.WithTxTimeout(db.txTime))
 	}
 	if err != nil {
-		return zero, db.formatError(err)
+		return zero, db.formatError(ctx, err)
 	}
 	db.clearProblem()
 	if marks != nil && mode == neo4j.AccessModeWrite {
