@@ -40,6 +40,25 @@ func bearerToken(h string) (string, bool) {
 	return token, token != ""
 }
 
+// requireReader refuses, when reads are closed, a request whose caller may
+// not read, before gqlgen parses or validates it: validation errors ("Did
+// you mean …", input field names) would otherwise tell a caller without a
+// token what the schema holds. The answer is 401 with WWW-Authenticate and
+// an UNAUTHENTICATED request error (no data entry), as authorize's.
+func requireReader(readRequiresToken bool, next http.Handler) http.Handler {
+	if !readRequiresToken {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := argmap.CallerFrom(r.Context()).Require(argmap.RoleRead, "Reading this Argmap"); err != nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="argmap"`)
+			writeError(w, http.StatusUnauthorized, &gqlerror.Error{Message: argmap.ErrorMessage(err), Extensions: map[string]any{"code": argmap.ErrorCode(err)}})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // authorize checks each operation before it runs: mutations need write
 // access, queries need read access when reads are closed.
 func authorize(readRequiresToken bool, present graphql.ErrorPresenterFunc) graphql.OperationMiddleware {

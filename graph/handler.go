@@ -82,5 +82,5 @@ func NewHandler(r *Resolver, opts Options, logger *slog.Logger) http.Handler {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return argmap.Errorf(argmap.EINTERNAL, "Internal error.")
 	})
-	return guardHTTP(opts.MaxBodyBytes, WithBookmarkHeader(WithCaller(opts.Tokens, withLoaders(r.Read, r.Explore, opts.LoaderWait, srv))))
+	return guardHTTP(opts.MaxBodyBytes, WithBookmarkHeader(WithCaller(opts.Tokens, requireReader(opts.ReadRequiresToken, withLoaders(r.Read, r.Explore, opts.LoaderWait, srv)))))
 }

@@ -430,3 +430,44 @@ func TestBearerSchemeCaseInsensitive(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedReadsLeakNoSchema: with reads closed, a caller without a token
+// learns nothing of the schema from errors (issue 11: validation errors
+// with "Did you mean …" and input field names reached it): every document,
+// valid or not, answers 401 UNAUTHENTICATED with no data entry, before
+// parsing; a read token gets the usual validation error.
+func TestClosedReadsLeakNoSchema(t *testing.T) {
+	db := neo4jtest.MustOpen(t)
+	closed := MustWriteServer(t, db, true)
+	for _, q := range []string{`{ actr(id: "hts") { name } }`, `{ claims(filter: {publishd: {}}) { totalCount } }`, `{ __schema { types { name } } }`, `{ nope`} {
+		body, _ := json.Marshal(map[string]any{"query": q})
+		res, err := http.Post(closed.URL, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		var r struct {
+			Data   *json.RawMessage
+			Errors []struct {
+				Message    string
+				Extensions map[string]any
+			}
+		}
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatalf("%s: %s", q, b)
+		}
+		if res.StatusCode != http.StatusUnauthorized || res.Header.Get("WWW-Authenticate") == "" || len(r.Errors) != 1 ||
+			r.Errors[0].Extensions["code"] != argmap.EUNAUTHENTICATED || r.Data != nil || bytes.Contains(b, []byte("data")) {
+			t.Errorf("%s: status %d, body %s", q, res.StatusCode, b)
+		}
+		for _, leak := range []string{"Did you mean", "actor", "published", "Query"} {
+			if strings.Contains(r.Errors[0].Message, leak) {
+				t.Errorf("%s: message %q tells %q", q, r.Errors[0].Message, leak)
+			}
+		}
+	}
+	if code := errorCode(do(t, closed, readToken, `{ actr(id: "hts") { name } }`, nil)); code != "GRAPHQL_VALIDATION_FAILED" {
+		t.Errorf("with a read token: code %v, want a validation error", code)
+	}
+}
