@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 
@@ -187,7 +188,23 @@ func readJSON(b []byte, readText func(name string) ([]byte, error)) (*argmap.Map
 
 // decodeYAML decodes a YAML map file into fm, strictly: unknown keys,
 // duplicate keys and values of the wrong type are errors.
+//
+// Invalid UTF-8 is refused first, at the line and column of its first byte:
+// the YAML decoder would read it as U+FFFD, silently rewriting a title, a
+// name or a text, where the JSON path and textFile refuse it.
 func decodeYAML(b []byte, fm *File) error {
+	if !utf8.Valid(b) {
+		off := 0
+		for off < len(b) {
+			r, size := utf8.DecodeRune(b[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col := position(b, off)
+		return argmap.Errorf(argmap.EINVALID, "the map file is not valid: [%d:%d] invalid UTF-8 (byte 0x%02X): save the file as UTF-8", line, col, b[off])
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(b), yaml.Strict())
 	if err := dec.Decode(fm); err != nil {
 		return argmap.Errorf(argmap.EINVALID, "the map file is not valid: %s", yaml.FormatError(err, false, true))

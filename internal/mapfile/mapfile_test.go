@@ -2,6 +2,7 @@ package mapfile_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -407,5 +408,27 @@ func TestReadRejectsSecondDocument(t *testing.T) {
 				t.Errorf("ErrorCode = %q, want %q", code, argmap.EINVALID)
 			}
 		})
+	}
+}
+
+// Invalid UTF-8 in a YAML map is refused at its line and column, in every
+// field, as the JSON path refuses it (issue 11: the YAML decoder rewrote it
+// to U+FFFD silently).
+func TestReadYAMLRefusesInvalidUTF8(t *testing.T) {
+	base := string(MustFixture(t, "inline.yaml"))
+	for _, field := range []string{"title: ", "name: ", "text: "} {
+		i := strings.Index(base, field)
+		if i < 0 {
+			t.Fatalf("the fixture has no %q", field)
+		}
+		at := i + len(field)
+		b := []byte(base[:at] + "\xff" + base[at:])
+		_, err := mapfile.Read(b, nil)
+		line := strings.Count(base[:at], "\n") + 1
+		col := at - strings.LastIndex(base[:at], "\n")
+		want := fmt.Sprintf("[%d:%d] invalid UTF-8", line, col)
+		if argmap.ErrorCode(err) != argmap.EINVALID || !strings.Contains(argmap.ErrorMessage(err), want) {
+			t.Errorf("\\xff after %q: %v, want BAD_USER_INPUT naming %s", field, err, want)
+		}
 	}
 }
