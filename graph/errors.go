@@ -3,8 +3,12 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -19,6 +23,68 @@ import (
 // query (parse, validation, argument coercion) keep theirs; anything else is
 // logged in full once and shown as INTERNAL with the request id.
 func errorPresenter(logger *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
+	present := presentError(logger, suggestions)
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		e := present(ctx, err)
+		e.Message = boundText(e.Message)
+		if ps, ok := e.Extensions["problems"].([]map[string]string); ok {
+			for _, p := range ps {
+				for k, v := range p {
+					p[k] = boundText(v)
+				}
+			}
+		}
+		return e
+	}
+}
+
+// Error messages quote the input at fault; a huge input (a 1 MB id) must
+// not come back whole, several times over. A quoted string longer than
+// maxQuoted characters keeps its start and says how long it was; a message
+// longer than maxMessage bytes after that is cut.
+const (
+	maxQuoted  = 200
+	maxMessage = 4000
+)
+
+// quotedString is a Go-quoted string in a message (%q); longWord a run
+// without spaces, such as an id written without quotes.
+var (
+	quotedString = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+	longWord     = regexp.MustCompile(`[^\s"]{` + strconv.Itoa(2*maxQuoted+1) + `,}`)
+)
+
+// boundText shortens the long quotations in s and caps its length.
+func boundText(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	s = quotedString.ReplaceAllStringFunc(s, func(q string) string {
+		inner := []rune(q[1 : len(q)-1])
+		if len(inner) <= maxQuoted {
+			return q
+		}
+		return fmt.Sprintf("\"%s…\" (%d characters in all)", string(inner[:maxQuoted/2]), len(inner))
+	})
+	s = longWord.ReplaceAllStringFunc(s, func(w string) string {
+		r := []rune(w)
+		if len(r) <= 2*maxQuoted {
+			return w
+		}
+		return fmt.Sprintf("%s… (%d characters in all)", string(r[:maxQuoted/2]), len(r))
+	})
+	if len(s) > maxMessage {
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + " … (message cut)"
+	}
+	return s
+}
+
+// presentError is the presenter before boundText.
+func presentError(logger *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		if gqlErr.Extensions == nil {
