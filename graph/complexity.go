@@ -146,9 +146,8 @@ const shapeTTL = 10 * time.Second
 
 // shapeCache holds the stored graph's shape for the cost model. The
 // request that finds it stale re-reads it (one statement, from Neo4j's
-// counters) before measuring its operation; requests meanwhile use the
-// shape they find. Until a first read succeeds, and when the database
-// cannot answer, the shape is unknown and lists cost their page size.
+// counters) before measuring its operation (see refresh). Until a first
+// read succeeds the shape is unknown and lists cost their page size.
 type shapeCache struct {
 	src argmap.StatsService
 	cur atomic.Pointer[argmap.GraphShape]
@@ -167,22 +166,30 @@ func (c *shapeCache) get() *argmap.GraphShape {
 
 // refresh re-reads the shape when it is due. It runs outside the request's
 // context values (no statement log, bookmark or deadline of the request:
-// the measurement belongs to no request), bounded to a second.
+// the measurement belongs to no request), bounded to a few seconds. While
+// no shape has been read yet, requests wait for the one reading it, so
+// that none is costed by page size only because another read was under
+// way; afterwards they use the shape they find. A failed read keeps the
+// shape read before and is tried again a second later.
 func (c *shapeCache) refresh() {
-	if c == nil || c.src == nil || time.Now().UnixNano() < c.due.Load() || !c.mu.TryLock() {
+	if c == nil || c.src == nil || time.Now().UnixNano() < c.due.Load() {
+		return
+	}
+	if c.cur.Load() == nil {
+		c.mu.Lock()
+	} else if !c.mu.TryLock() {
 		return
 	}
 	defer c.mu.Unlock()
 	if time.Now().UnixNano() < c.due.Load() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if s, err := c.src.GraphShape(ctx); err == nil {
 		c.cur.Store(s)
 		c.due.Store(time.Now().Add(shapeTTL).UnixNano())
 	} else {
-		c.cur.Store(nil) // unknown: page sizes, until the database answers
 		c.due.Store(time.Now().Add(time.Second).UnixNano())
 	}
 }
