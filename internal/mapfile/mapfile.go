@@ -205,6 +205,9 @@ func decodeYAML(b []byte, fm *File) error {
 		line, col := position(b, off)
 		return argmap.Errorf(argmap.EINVALID, "the map file is not valid: [%d:%d] invalid UTF-8 (byte 0x%02X): save the file as UTF-8", line, col, b[off])
 	}
+	if err := scanYAML(b); err != nil {
+		return err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(b), yaml.Strict())
 	if err := dec.Decode(fm); err != nil {
 		return argmap.Errorf(argmap.EINVALID, "the map file is not valid: %s", yaml.FormatError(err, false, true))
