@@ -22,31 +22,7 @@ func partOfEdges(m *argmap.Map) []edge {
 // simplePathsViaPartOf is simplePaths where part-of edges can be walked
 // either way even when directed.
 func simplePathsViaPartOf(edges []edge, from, to string, maxHops int, directed bool) [][]string {
-	var out [][]string
-	var walk func(at string, visited []string, path []string)
-	walk = func(at string, visited []string, path []string) {
-		if at == to {
-			out = append(out, slices.Clone(path))
-			return
-		}
-		if len(path) == maxHops {
-			return
-		}
-		for _, e := range edges {
-			next := ""
-			switch {
-			case e.from == at:
-				next = e.to
-			case e.to == at && (!directed || e.typ == string(argmap.RelTypePartOf)):
-				next = e.from
-			}
-			if next != "" && !slices.Contains(visited, next) {
-				walk(next, append(visited, next), append(path, e.id))
-			}
-		}
-	}
-	walk(from, []string{from}, nil)
-	return out
+	return simplePathsWhere(edges, from, to, maxHops, func(e edge) bool { return !directed || e.typ == string(argmap.RelTypePartOf) })
 }
 
 // checkPartOfPath checks that p runs from one actor to another over

@@ -69,6 +69,12 @@ func linkEdges(m *argmap.Map) []edge {
 // simplePaths returns every path (as its edge ids) from one node to another
 // of at most maxHops edges that visits no node twice.
 func simplePaths(edges []edge, from, to string, maxHops int, directed bool) [][]string {
+	return simplePathsWhere(edges, from, to, maxHops, func(edge) bool { return !directed })
+}
+
+// simplePathsWhere is simplePaths where an edge may be walked against its
+// direction when backward says so.
+func simplePathsWhere(edges []edge, from, to string, maxHops int, backward func(edge) bool) [][]string {
 	var out [][]string
 	var walk func(at string, visited []string, path []string)
 	walk = func(at string, visited []string, path []string) {
@@ -84,7 +90,7 @@ func simplePaths(edges []edge, from, to string, maxHops int, directed bool) [][]
 			switch {
 			case e.from == at:
 				next = e.to
-			case e.to == at && !directed:
+			case e.to == at && backward(e):
 				next = e.from
 			}
 			if next != "" && !slices.Contains(visited, next) {
