@@ -12,14 +12,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const base = URL.canParse(process.argv[2] ?? '') ? new URL(process.argv[2]) : null;
 if (!base || !/^https?:$/.test(base.protocol)) {
   console.error('usage: node e2e.mjs <base URL of argmap, e.g. http://127.0.0.1:8080/>');
   process.exit(2);
 }
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const shots = mkdtempSync(join(tmpdir(), 'argmap-playground-e2e-'));
 const loopback = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const timeout = 20_000;
@@ -47,19 +46,7 @@ function assert(cond, msg) {
 }
 const show = (v, n = 400) => String(JSON.stringify(v)).slice(0, n);
 
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'],
-  });
-} catch (e) {
-  console.log(`FAIL  launch ${executablePath}: ${e.message.split('\n')[0]}`);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
+const browser = await launchChromium();
 
 try {
   // A fresh context: empty localStorage, so the example tabs are the tabs.

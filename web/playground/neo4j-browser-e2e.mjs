@@ -15,7 +15,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const [browserArg, boltArg] = process.argv.slice(2);
 const page0 = URL.canParse(browserArg ?? '') ? new URL(browserArg) : null;
@@ -27,7 +27,6 @@ if (!page0 || !/^https?:$/.test(page0.protocol) || !bolt || bolt.protocol !== 'b
   console.error('  e.g. http://127.0.0.1:7474/browser/ bolt://127.0.0.1:7687');
   process.exit(2);
 }
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const shots = mkdtempSync(join(tmpdir(), 'argmap-neo4j-browser-e2e-'));
 const loopback = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const local = (u) => loopback.has(u.hostname) || ['data:', 'blob:', 'about:'].includes(u.protocol);
@@ -58,19 +57,7 @@ function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
 
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'],
-  });
-} catch (e) {
-  console.log(`FAIL  launch ${executablePath}: ${e.message.split('\n')[0]}`);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
+const browser = await launchChromium();
 
 try {
   // A fresh context (empty profile and localStorage): what a first visit sees.
